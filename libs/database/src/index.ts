@@ -1,0 +1,3 @@
+export { createDatabaseIfMissing, dataSourceOptions, prepareDatabase } from './data-source';
+export * from './entities';
+export { migrations } from './migrations';

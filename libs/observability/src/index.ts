@@ -1,0 +1,6 @@
+// Order matters: tracing must be initialised before any instrumented module is loaded.
+export { tracer, tracingEnabled } from './tracing';
+export { statsd } from './statsd';
+export { metricsRegistry, MetricsController } from './metrics';
+export { createLogger, loggerModule } from './logging';
+export type { Logger } from 'pino';

@@ -1,0 +1,3 @@
+export { uniqueName } from './names';
+export { createTestDatabase, dropDatabase } from './database';
+export type { TestDatabase } from './database';
