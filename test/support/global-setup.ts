@@ -9,6 +9,7 @@ import { dropAllTestDatabases } from './database';
  * databases, topics, indices and Redis key prefixes, so they never share state.
  */
 export default async function globalSetup(): Promise<void> {
+  // A stand-in that fails to start fails the run: tests that need it would only time out.
   await dropAllTestDatabases();
   const shared = globalThis as unknown as { __standIns?: Array<{ close(): Promise<void> }> };
   shared.__standIns = [];
