@@ -1,0 +1,37 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * What the relay knows about the source side of the pipe, published for the projectors'
+ * freshness monitors. The heartbeat tells an idle source (nothing new, relay alive) from
+ * a silent one.
+ */
+export interface SourceWatermark {
+  /** occurredAt (ms) of the newest event the relay has published to Kafka; null if none yet. */
+  newestPublishedOccurredAt: number | null;
+  /** When the relay last confirmed this state (ms). */
+  heartbeatAt: number;
+}
+
+const KEY = 'source-watermark';
+
+export async function writeSourceWatermark(redis: Redis, prefix: string, watermark: SourceWatermark): Promise<void> {
+  // Only ever moves forward: two relay instances (or a restarted one) never pull it back.
+  await redis.eval(
+    `local cur = tonumber(redis.call('HGET', KEYS[1], 'newest') or '0')
+     local new = tonumber(ARGV[1])
+     if new > cur then redis.call('HSET', KEYS[1], 'newest', ARGV[1]) end
+     redis.call('HSET', KEYS[1], 'heartbeat', ARGV[2])
+     return 1`,
+    1,
+    `${prefix}${KEY}`,
+    String(watermark.newestPublishedOccurredAt ?? 0),
+    String(watermark.heartbeatAt),
+  );
+}
+
+export async function readSourceWatermark(redis: Redis, prefix: string): Promise<SourceWatermark | null> {
+  const raw = await redis.hgetall(`${prefix}${KEY}`);
+  if (!raw.heartbeat) return null;
+  const newest = Number(raw.newest ?? 0);
+  return { newestPublishedOccurredAt: newest > 0 ? newest : null, heartbeatAt: Number(raw.heartbeat) };
+}
