@@ -1,3 +1,3 @@
 export { createKafka, ensureTopics, EVENTS_TOPIC_PARTITIONS } from './kafka-client';
 export type { KafkaClientOptions } from './kafka-client';
-export { currentTraceHeaders, extractTraceContext, headerText } from './trace-headers';
+export { extractTraceContext, headerText } from './trace-headers';
