@@ -1,0 +1,50 @@
+import path from 'node:path';
+import type { LoadedConfig } from '@app/config';
+
+export interface PlannedProcess {
+  name: string;
+  /** Entry point relative to the repository root (compiled output). */
+  entry: string;
+  env: Record<string, string>;
+  /** A port to wait for before the services start (stand-ins only). */
+  readyPort?: number;
+}
+
+export interface ProcessPlan {
+  standIns: PlannedProcess[];
+  services: PlannedProcess[];
+}
+
+/**
+ * CONTRACT §1: the three services always; a stand-in for Kafka or Elasticsearch only
+ * when KAFKA_BROKERS / ELASTICSEARCH_URL is not set. Stand-ins keep their data under
+ * `.data/` (git-ignored) unless a data dir is configured, so a dev stack survives restarts.
+ */
+export function planProcesses(env: NodeJS.ProcessEnv, config: LoadedConfig, root: string): ProcessPlan {
+  const standIns: PlannedProcess[] = [];
+  const shared: Record<string, string> = {};
+  if (!env.KAFKA_BROKERS) {
+    standIns.push({
+      name: 'kafka',
+      entry: 'dist/libs/embedded-kafka/src/main.js',
+      env: { EMBEDDED_KAFKA_DATA_DIR: config.EMBEDDED_KAFKA_DATA_DIR ?? path.join(root, '.data', 'kafka') },
+      readyPort: config.EMBEDDED_KAFKA_PORT,
+    });
+    shared.KAFKA_BROKERS = `127.0.0.1:${config.EMBEDDED_KAFKA_PORT}`;
+  }
+  if (!env.ELASTICSEARCH_URL) {
+    standIns.push({
+      name: 'elasticsearch',
+      entry: 'dist/libs/embedded-elasticsearch/src/main.js',
+      env: { EMBEDDED_ES_DATA_DIR: config.EMBEDDED_ES_DATA_DIR ?? path.join(root, '.data', 'elasticsearch') },
+      readyPort: config.EMBEDDED_ES_PORT,
+    });
+    shared.ELASTICSEARCH_URL = `http://127.0.0.1:${config.EMBEDDED_ES_PORT}`;
+  }
+  const services = [
+    { name: 'command', entry: 'dist/apps/match-command/src/main.js', env: { ...shared } },
+    { name: 'relay', entry: 'dist/apps/outbox-relay/src/main.js', env: { ...shared } },
+    { name: 'query', entry: 'dist/apps/rankings-query/src/main.js', env: { ...shared } },
+  ];
+  return { standIns, services };
+}
