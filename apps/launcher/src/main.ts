@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const runs: ConcurrentlyResult[] = [];
   if (plan.standIns.length > 0) {
     runs.push(run(plan.standIns, root));
-    await Promise.all(plan.standIns.map((p) => (p.readyPort ? waitForPort(p.readyPort, 30_000) : undefined)));
+    await Promise.all(plan.standIns.map((p) => (p.readyPort ? waitForPort(p.readyPort, 30_000) : Promise.resolve())));
   }
   if (stopping) return;
   runs.push(run(plan.services, root));
