@@ -1,3 +1,6 @@
 export { uniqueName } from './names';
 export { createTestDatabase, dropDatabase } from './database';
 export type { TestDatabase } from './database';
+export { freePort } from './ports';
+export { eventually, REPO_ROOT, startProcess } from './child-process';
+export type { RunningProcess } from './child-process';

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { dropDatabase, eventually, freePort, RunningProcess, startProcess, uniqueName } from '@test/support';
+
+/**
+ * A newcomer's first run: `npm start` with nothing configured but the local Postgres and
+ * Redis. It must create the database, start both stand-ins and the three services, accept
+ * the dev key, show a recorded result on the read side, and stop cleanly on SIGTERM.
+ */
+describe('npm start', () => {
+  const database = uniqueName('rankings_test_start');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'rankings-start-'));
+  let stack: RunningProcess;
+  let command: string;
+  let query: string;
+
+  beforeAll(async () => {
+    const [commandPort, queryPort, relayPort, kafkaPort, esPort] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
+    command = `http://127.0.0.1:${commandPort}`;
+    query = `http://127.0.0.1:${queryPort}`;
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${database}`,
+      REDIS_KEY_PREFIX: `${uniqueName('start')}:`,
+      ELASTICSEARCH_ALIAS: uniqueName('rankings'),
+      KAFKA_TOPIC: uniqueName('events'),
+      COMMAND_PORT: String(commandPort),
+      QUERY_PORT: String(queryPort),
+      RELAY_PORT: String(relayPort),
+      EMBEDDED_KAFKA_PORT: String(kafkaPort),
+      EMBEDDED_ES_PORT: String(esPort),
+      EMBEDDED_KAFKA_DATA_DIR: path.join(dataDir, 'kafka'),
+      EMBEDDED_ES_DATA_DIR: path.join(dataDir, 'es'),
+      LOG_LEVEL: 'warn',
+    };
+    stack = startProcess('npm', ['start', '--silent'], env);
+    for (const url of [command, query, `http://127.0.0.1:${relayPort}`]) {
+      await eventually(async () => ((await fetch(`${url}/health`)).ok ? true : undefined), 90_000, `${url}/health`).catch(
+        (error: Error) => {
+          throw new Error(`${error.message}\n--- npm start output ---\n${stack.output().slice(-5000)}`);
+        },
+      );
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    await dropDatabase(database);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const post = async (url: string, body: unknown) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: 'Bearer dev-key', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(201);
+    return (await response.json()) as { id?: string; matchId?: string; eventId: string };
+  };
+
+  it('records a result with the dev key and serves it from the read side', async () => {
+    await post(`${command}/divisions`, { id: 'elite-women', name: 'Elite Women' });
+    for (const [id, name] of [
+      ['ana', 'Ana Silva'],
+      ['bea', 'Beatriz Souza'],
+    ]) {
+      await post(`${command}/athletes`, { id, name, divisionId: 'elite-women', weightClass: 'lightweight', country: 'BR' });
+    }
+    const match = await post(`${command}/matches`, { divisionId: 'elite-women', redAthleteId: 'ana', blueAthleteId: 'bea' });
+    const result = await post(`${command}/matches/${match.id}/result`, {
+      winnerId: 'ana',
+      method: 'KO',
+      completedAt: '2026-11-22T18:00:00.000Z',
+    });
+
+    const response = await fetch(`${query}/rankings?divisionId=elite-women&waitFor=${result.eventId}&waitMs=10000`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-projection-stale')).toBeNull();
+    const page = (await response.json()) as { items: Array<Record<string, unknown>>; total: number };
+    expect(page.total).toBe(2);
+    expect(page.items[0]).toMatchObject({ rank: 1, athleteId: 'ana', points: 3, wins: 1, recentForm: ['W'] });
+    expect(page.items[1]).toMatchObject({ rank: 2, athleteId: 'bea', points: 0, losses: 1, recentForm: ['L'] });
+
+    const board = await fetch(`${query}/divisions/elite-women/leaderboard?waitFor=${result.eventId}&waitMs=10000`);
+    expect(await board.json()).toMatchObject({ divisionId: 'elite-women', items: [{ rank: 1, athleteId: 'ana', points: 3 }, { rank: 2 }] });
+  }, 60_000);
+
+  it('stops every process on SIGTERM', async () => {
+    const code = await stack.stop(25_000);
+    expect(code).toBe(0);
+    const stillListening = await fetch(`${command}/health`).then(
+      () => true,
+      () => false,
+    );
+    expect(stillListening).toBe(false);
+  }, 40_000);
+});
