@@ -1,0 +1,12 @@
+export { emptyAthleteState, isRegistered, REGISTRATION_REVISION } from './athlete-state';
+export type { AthleteProfile, AthleteState, MatchOutcome, Outcome } from './athlete-state';
+export { mergeAthleteStates } from './merge';
+export { athletesAffectedBy, evolveAthlete, matchOutcomeFor, projectAthletes, withMatchResult, withProfile } from './evolve';
+export type { MatchResultRecord } from './evolve';
+export { POINTS, RECENT_FORM_LENGTH, rankingStats, toRankingEntry } from './ranking-entry';
+export type { RankedEntry, RankingEntry, RankingStats } from './ranking-entry';
+export { athleteIdFromSortKey, compareDivisionOrder, divisionSortKey, rankDivision } from './division-order';
+export { divisionStats } from './division-stats';
+export type { DivisionStats } from './division-stats';
+export { createEventFactory } from './event-factory';
+export type { EventFactory, EventFactoryOptions, ResultInput } from './event-factory';
