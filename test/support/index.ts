@@ -4,3 +4,5 @@ export type { TestDatabase } from './database';
 export { freePort } from './ports';
 export { eventually, REPO_ROOT, startProcess } from './child-process';
 export type { RunningProcess } from './child-process';
+export { startService } from './services';
+export type { RunningService, ServiceName } from './services';

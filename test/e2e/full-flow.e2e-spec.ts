@@ -1,0 +1,112 @@
+import { createTestDatabase, eventually, RunningService, startService, TestDatabase, uniqueName } from '@test/support';
+
+/**
+ * The whole road a result travels: HTTP command → Postgres + outbox → relay → Kafka →
+ * both projectors → read API, with read-your-own-writes, and one Datadog trace from the
+ * request to the projection (spans are printed by dd-trace's log exporter, so no agent is
+ * needed to check that the trace id survives the outbox and Kafka).
+ */
+interface Span {
+  trace_id: string;
+  span_id: string;
+  parent_id: string;
+  service: string;
+  name: string;
+  resource: string;
+}
+
+function spansIn(output: string): Span[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{"traces":'))
+    .flatMap((line) => (JSON.parse(line) as { traces: Span[][] }).traces.flat());
+}
+
+describe('a result from the HTTP request to the rankings page', () => {
+  let db: TestDatabase;
+  const services: RunningService[] = [];
+  let command: RunningService;
+  let relay: RunningService;
+  let query: RunningService;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: db.url,
+      KAFKA_TOPIC: uniqueName('events'),
+      ELASTICSEARCH_ALIAS: uniqueName('rankings'),
+      REDIS_KEY_PREFIX: `${uniqueName('flow')}:`,
+      API_KEYS: 'writer:write',
+      LOG_LEVEL: 'warn',
+      DD_TRACE_ENABLED: 'true',
+      DD_TRACE_EXPERIMENTAL_EXPORTER: 'log',
+      DD_TRACE_SAMPLE_RATE: '1',
+      DD_TRACE_FLUSH_INTERVAL: '100',
+    };
+    command = await startService('match-command', env);
+    relay = await startService('outbox-relay', env);
+    query = await startService('rankings-query', env);
+    services.push(command, relay, query);
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.all(services.map((s) => s.stop()));
+    await db?.drop();
+  });
+
+  const write = async (method: string, path: string, body: unknown, expected: number) => {
+    const response = await fetch(`${command.url}${path}`, {
+      method,
+      headers: { authorization: 'Bearer writer', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const json = (await response.json()) as { id?: string; eventId: string };
+    expect({ status: response.status, json }).toMatchObject({ status: expected });
+    return json;
+  };
+
+  it('is visible in Elasticsearch and Redis read models once the event is applied', async () => {
+    await write('POST', '/divisions', { id: 'elite-men', name: 'Elite Men' }, 201);
+    await write('POST', '/athletes', { id: 'jose', name: 'José Aldo', divisionId: 'elite-men', weightClass: 'featherweight', country: 'BR' }, 201);
+    await write('POST', '/athletes', { id: 'max', name: 'Max Holloway', divisionId: 'elite-men', weightClass: 'featherweight', country: 'US' }, 201);
+    const match = await write('POST', '/matches', { divisionId: 'elite-men', redAthleteId: 'jose', blueAthleteId: 'max' }, 201);
+    const first = await write('POST', `/matches/${match.id}/result`, { winnerId: 'jose', method: 'DECISION', completedAt: '2026-11-22T18:00:00.000Z' }, 201);
+
+    const search = await fetch(`${query.url}/rankings?divisionId=elite-men&q=jose&waitFor=${first.eventId}&waitMs=10000`);
+    expect(search.headers.get('x-projection-stale')).toBeNull();
+    expect(await search.json()).toMatchObject({ total: 1, items: [{ rank: 1, athleteId: 'jose', points: 3, country: 'BR' }] });
+
+    // A correction replaces the result everywhere: Max now holds the win.
+    const corrected = await write('PUT', `/matches/${match.id}/result`, { winnerId: 'max', method: 'DQ', completedAt: '2026-11-22T18:00:00.000Z' }, 200);
+    const athlete = await fetch(`${query.url}/athletes/max?waitFor=${corrected.eventId}&waitMs=10000`);
+    expect(await athlete.json()).toMatchObject({ rank: 1, athleteId: 'max', points: 3, wins: 1, losses: 0, recentForm: ['W'] });
+    const board = await fetch(`${query.url}/divisions/elite-men/leaderboard?waitFor=${corrected.eventId}&waitMs=10000`);
+    expect(await board.json()).toMatchObject({ items: [{ rank: 1, athleteId: 'max', points: 3 }, { rank: 2, athleteId: 'jose', points: 0 }] });
+    const stats = await fetch(`${query.url}/divisions/elite-men/stats?waitFor=${corrected.eventId}&waitMs=10000`);
+    expect(await stats.json()).toMatchObject({ divisionId: 'elite-men', athletes: 2, matchesCompleted: 1, lastMatchAt: '2026-11-22T18:00:00.000Z' });
+
+    const projections = (await (await fetch(`${query.url}/projections`)).json()) as Array<{ name: string; status: string }>;
+    expect(projections.map((p) => p.status)).toEqual(projections.map(() => 'live'));
+  }, 60_000);
+
+  it('carries one trace from the HTTP request through the outbox and Kafka into the projectors', async () => {
+    const requestSpan = await eventually(
+      async () => spansIn(command.output()).find((s) => s.service === 'match-command' && /matches\/.*\/result/.test(s.resource)),
+      10_000,
+      'the result request span',
+    );
+    const traceId = requestSpan.trace_id;
+    const downstream = await eventually(
+      async () => {
+        const relaySpans = spansIn(relay.output()).filter((s) => s.trace_id === traceId);
+        const querySpans = spansIn(query.output()).filter((s) => s.trace_id === traceId);
+        return relaySpans.length > 0 && querySpans.length > 0 ? { relaySpans, querySpans } : undefined;
+      },
+      15_000,
+      `relay and projector spans in trace ${traceId}`,
+    );
+    expect(downstream.relaySpans.length).toBeGreaterThan(0);
+    expect(downstream.querySpans.length).toBeGreaterThan(0);
+  }, 40_000);
+});
