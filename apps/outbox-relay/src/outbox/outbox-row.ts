@@ -1,0 +1,17 @@
+import type { EventEnvelope } from '@app/contracts';
+
+/** One unpublished outbox row, as the relay reads it. */
+export interface OutboxRow {
+  /** bigserial, kept as text: ids past 2^53 must not lose precision. */
+  id: string;
+  eventId: string;
+  divisionId: string;
+  eventType: string;
+  schemaVersion: number;
+  /** The full CONTRACT §3 envelope, published verbatim as the message value. */
+  payload: EventEnvelope;
+  /** Trace context (text map) captured by the command that wrote the event. */
+  headers: Record<string, string>;
+  /** Start of the writing transaction: the lower bound of its commit time. */
+  createdAt: Date;
+}

@@ -1,0 +1,121 @@
+import type { Logger } from '@app/observability';
+import type { RelayHealth } from './health/relay-health';
+import type { LeaderSession } from './leader/leader-session';
+import { listenForOutboxWrites } from './leader/outbox-listener';
+import type { WakeSignal } from './leader/wake-signal';
+import type { RelayMetrics } from './metrics/relay-metrics';
+import { hasHeldBackRows, markPublished, readPublishableBatch } from './outbox/outbox-reader';
+import type { OutboxRow } from './outbox/outbox-row';
+import { publishUntilAcknowledged } from './publisher/publish-until-acknowledged';
+
+/** How soon to look again when the gap rule holds committed rows back. */
+const HELD_BACK_RECHECK_MS = 5;
+
+export interface RelayLoopOptions {
+  batchSize: number;
+  pollIntervalMs: number;
+  publish(rows: OutboxRow[]): Promise<void>;
+  /** After Kafka acknowledged and the rows were marked published (the source watermark). */
+  onPublished(rows: OutboxRow[]): void;
+}
+
+/**
+ * Ties the parts together: become leader, then read a bounded batch → publish until
+ * acknowledged → mark published, as fast as rows come; when none are eligible, sleep until
+ * a NOTIFY or the poll interval. One batch in flight at a time keeps the published order
+ * equal to the id order. Any Postgres error on the leader session abandons leadership
+ * (the session is the fence) and the loop starts over by acquiring it again.
+ */
+export class RelayLoop {
+  private readonly stopping = new AbortController();
+  private running: Promise<void> | null = null;
+  /** True from a failed publish until the next acknowledged one (health probes defer to it). */
+  publishFailing = false;
+
+  constructor(
+    private readonly leader: LeaderSession,
+    private readonly wake: WakeSignal,
+    private readonly health: RelayHealth,
+    private readonly metrics: RelayMetrics,
+    private readonly logger: Logger,
+    private readonly options: RelayLoopOptions,
+  ) {}
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  /**
+   * Stops after the in-flight batch: an acknowledged batch is still marked published; one
+   * not yet acknowledged stays unpublished. Waits at most `graceMs` for that batch (a send
+   * to a dead broker can hang for its request timeout); the caller then disconnects the
+   * producer, which fails the send, so nothing unacknowledged is ever marked.
+   */
+  async stop(graceMs = 5_000): Promise<void> {
+    this.stopping.abort();
+    if (!this.running) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.running, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
+  }
+
+  /** Resolves when the loop has exited (after `stop`, once the in-flight batch settled). */
+  async finished(): Promise<void> {
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    const stop = this.stopping.signal;
+    while (!stop.aborted) {
+      if (!(await this.leader.acquire(stop))) break;
+      this.metrics.leader.set(1);
+      try {
+        await this.lead();
+      } catch (error) {
+        this.leader.abandon(`error on the leader session: ${(error as Error).message}`);
+      } finally {
+        this.metrics.leader.set(0);
+      }
+    }
+  }
+
+  private async lead(): Promise<void> {
+    const lost = new AbortController();
+    const stopListening = this.leader.onLost(() => lost.abort());
+    const signal = AbortSignal.any([this.stopping.signal, lost.signal]);
+    try {
+      await listenForOutboxWrites(this.leader.db, this.wake);
+      while (!signal.aborted) {
+        const rows = await readPublishableBatch(this.leader.db, this.options.batchSize);
+        if (rows.length === 0) {
+          const heldBack = await hasHeldBackRows(this.leader.db);
+          await this.wake.wait(heldBack ? HELD_BACK_RECHECK_MS : this.options.pollIntervalMs, signal);
+          continue;
+        }
+        if (!(await this.publish(rows, signal))) return;
+        // Lost leadership or Postgres gone after the ack: this throws, the rows stay
+        // unpublished and are sent again (a duplicate, never a loss).
+        await markPublished(this.leader.db, rows.map((r) => r.id));
+        this.metrics.observeAcknowledged(rows.map((r) => r.createdAt));
+        this.options.onPublished(rows);
+      }
+    } finally {
+      stopListening();
+    }
+  }
+
+  private publish(rows: OutboxRow[], signal: AbortSignal): Promise<boolean> {
+    return publishUntilAcknowledged(this.options.publish, rows, signal, {
+      onFailure: (error, attempt, delayMs) => {
+        this.publishFailing = true;
+        this.metrics.failures.inc();
+        this.health.degraded('kafka', `broker unreachable or failing (${(error as Error).message})`);
+        this.logger.debug({ err: error, attempt, delayMs, firstId: rows[0]?.id }, 'publish failed, retrying');
+      },
+      onSuccess: () => {
+        this.publishFailing = false;
+        this.health.healthy('kafka');
+      },
+    });
+  }
+}
