@@ -1,0 +1,29 @@
+import { assertResultFitsMatch, MatchCorners, resultEventData, ResultValues, sameResult } from '../domain/match-result';
+import { buildEvent, EventStamp } from '../outbox/build-event';
+import { applied, Change, replayed } from '../outbox/outbox-writer';
+import type { MatchResultResponse } from '../record-result/record-result.command';
+
+export interface CorrectResultCommand extends ResultValues {
+  matchId: string;
+}
+
+export interface CurrentResult extends ResultValues {
+  revision: number;
+  lastEventId: string;
+}
+
+/**
+ * A correction replaces the result and bumps its revision, so consumers can keep the
+ * highest. Sending the current result again changes nothing: it answers 200 with the
+ * event that produced the current result and writes no new event.
+ */
+export function decideCorrectResult(
+  command: CorrectResultCommand,
+  match: MatchCorners & { result: CurrentResult },
+  stamp: EventStamp,
+): Change<MatchResultResponse> {
+  assertResultFitsMatch(match, command);
+  if (sameResult(match.result, command)) return replayed({ matchId: match.matchId, eventId: match.result.lastEventId });
+  const event = buildEvent('MatchResultCorrected', resultEventData(match, command, match.result.revision + 1), stamp);
+  return applied(event, { matchId: match.matchId, eventId: event.eventId });
+}

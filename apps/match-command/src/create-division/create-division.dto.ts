@@ -1,0 +1,15 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import { IsNotBlank, IsSlug } from '../http/validation';
+
+export class CreateDivisionDto {
+  @ApiProperty({ example: 'elite-men', pattern: '^[a-z0-9-]{1,64}$' })
+  @IsSlug()
+  id!: string;
+
+  @ApiProperty({ example: 'Elite men', minLength: 1, maxLength: 120 })
+  @IsString()
+  @Length(1, 120)
+  @IsNotBlank()
+  name!: string;
+}

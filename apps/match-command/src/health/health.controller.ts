@@ -1,0 +1,36 @@
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckError, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+
+/** 200 while Postgres answers; 503 naming what is down otherwise. Unauthenticated. */
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  @ApiOkResponse({ description: 'Postgres answers' })
+  @ApiServiceUnavailableResponse({ description: 'Postgres does not answer; the message says why' })
+  async check(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([() => this.database.pingCheck('database', { timeout: 1000 })]);
+    } catch (error) {
+      if (error instanceof ServiceUnavailableException || error instanceof HealthCheckError) {
+        throw new ServiceUnavailableException(describeFailure(error));
+      }
+      throw error;
+    }
+  }
+}
+
+/** `database: <reason>` for each failed indicator, from terminus's error details. */
+function describeFailure(error: ServiceUnavailableException | HealthCheckError): string {
+  const response = error instanceof ServiceUnavailableException ? error.getResponse() : { error: error.causes };
+  const failed = (response as { error?: Record<string, { message?: string }> }).error ?? {};
+  const reasons = Object.entries(failed).map(([name, detail]) => `${name}: ${detail.message ?? 'down'}`);
+  return reasons.length > 0 ? reasons.join('; ') : 'unhealthy';
+}

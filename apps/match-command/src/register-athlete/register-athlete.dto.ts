@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO31661Alpha2, IsString, Length, ValidateIf } from 'class-validator';
+import { IsNotBlank, IsSlug, ToUpperCase } from '../http/validation';
+
+export class RegisterAthleteDto {
+  @ApiPropertyOptional({ example: 'ana-silva', pattern: '^[a-z0-9-]{1,64}$', description: 'Generated (a UUID) when absent' })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsSlug()
+  id?: string;
+
+  @ApiProperty({ example: 'Ana Silva', minLength: 1, maxLength: 120 })
+  @IsString()
+  @Length(1, 120)
+  @IsNotBlank()
+  name!: string;
+
+  @ApiProperty({ example: 'elite-women', pattern: '^[a-z0-9-]{1,64}$' })
+  @IsSlug()
+  divisionId!: string;
+
+  @ApiProperty({ example: 'lightweight', minLength: 1, maxLength: 40 })
+  @IsString()
+  @Length(1, 40)
+  @IsNotBlank()
+  weightClass!: string;
+
+  @ApiProperty({ example: 'BR', description: 'ISO 3166-1 alpha-2, any case; stored upper-case' })
+  @ToUpperCase()
+  @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code' })
+  country!: string;
+}
