@@ -1,0 +1,26 @@
+export { createSearchClient } from './search-client';
+export type { SearchClientOptions } from './search-client';
+export { RANKINGS_INDEX_MAPPINGS, RANKINGS_INDEX_SETTINGS } from './index-definition';
+export { buildingAlias, newIndexVersion, physicalIndexName } from './index-naming';
+export {
+  createVersionedIndex,
+  ensureRankingsIndex,
+  indicesBehindAlias,
+  listRankingIndices,
+  registerBuildingIndex,
+  swapAlias,
+  unregisterBuildingIndex,
+} from './indices';
+export type { RankingsIndexInfo } from './indices';
+export { createWriteTargetResolver, resolveWriteTargets, WRITE_TARGETS_CACHE_MS } from './write-targets';
+export type { WriteTargets } from './write-targets';
+export { entryFromDocument, fromRankingDocument, toRankingDocument } from './ranking-document';
+export type { RankingDocument } from './ranking-document';
+export { BulkWriteError, mergeIntoIndices } from './merge-documents';
+export type { SearchWrite } from './merge-documents';
+export { PROJECTION_STATE_ID, readSearchWatermark } from './projection-state';
+export type { ProjectionStateDocument, SearchWatermark } from './projection-state';
+export { findRankingEntry, searchRankings } from './search-rankings';
+export type { RankingsPage, RankingsQuery } from './search-rankings';
+export { decodeCursor, encodeCursor, InvalidCursorError } from './ranking-cursor';
+export type { RankingCursor } from './ranking-cursor';

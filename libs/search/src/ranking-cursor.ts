@@ -1,0 +1,35 @@
+/**
+ * The opaque `cursor` of GET /rankings: the sort values of the last item served
+ * (Elasticsearch search_after) and how many items were served before, which is the
+ * division rank offset when no filter narrows the list.
+ */
+export interface RankingCursor {
+  after: Array<string | number>;
+  served: number;
+}
+
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('cursor is not a cursor this API returned');
+    this.name = 'InvalidCursorError';
+  }
+}
+
+export function encodeCursor(cursor: RankingCursor): string {
+  return Buffer.from(JSON.stringify([cursor.after, cursor.served]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(text: string): RankingCursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2) throw new InvalidCursorError();
+  const [after, served] = parsed as [unknown, unknown];
+  const validAfter =
+    Array.isArray(after) && after.length === 4 && after.slice(0, 3).every((v) => typeof v === 'number') && typeof after[3] === 'string';
+  if (!validAfter || typeof served !== 'number' || !Number.isInteger(served) || served < 0) throw new InvalidCursorError();
+  return { after: after as Array<string | number>, served };
+}

@@ -1,0 +1,101 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { RankedEntry } from '@app/rankings';
+import { entryFromDocument, RankingDocument } from './ranking-document';
+import { decodeCursor, encodeCursor } from './ranking-cursor';
+
+export interface RankingsQuery {
+  divisionId: string;
+  weightClass?: string;
+  q?: string;
+  size: number;
+  cursor?: string;
+}
+
+export interface RankingsPage {
+  items: RankedEntry[];
+  total: number;
+  nextCursor: string | null;
+}
+
+/** Division order as an Elasticsearch sort (CONTRACT §4); athleteId makes it total. */
+const DIVISION_SORT = [{ points: 'desc' }, { wins: 'desc' }, { losses: 'asc' }, { athleteId: 'asc' }] as const;
+
+/**
+ * One page of a division's rankings through the read alias. `rank` is the position in the
+ * whole division: without filters it is the page offset; with `weightClass` or `q` each
+ * item's rank is counted against the unfiltered division (one count per item, in parallel).
+ */
+export async function searchRankings(client: Client, alias: string, query: RankingsQuery): Promise<RankingsPage> {
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  const filtered = Boolean(query.weightClass || query.q?.trim());
+  const result = await client.search<RankingDocument>({
+    index: alias,
+    size: query.size,
+    track_total_hits: true,
+    query: { bool: { filter: filtersFor(query), must: nameClauses(query.q) } },
+    sort: DIVISION_SORT as never,
+    ...(cursor ? { search_after: cursor.after } : {}),
+  });
+  const hits = result.hits.hits.filter((h) => h._source);
+  const total = typeof result.hits.total === 'number' ? result.hits.total : (result.hits.total?.value ?? 0);
+  const served = (cursor?.served ?? 0) + hits.length;
+  const ranks = filtered
+    ? await Promise.all(hits.map((h) => divisionRank(client, alias, h._source as RankingDocument)))
+    : hits.map((_, i) => (cursor?.served ?? 0) + i + 1);
+  const items = hits.map((h, i) => ({ rank: ranks[i], ...entryFromDocument(h._source as RankingDocument) }));
+  const last = hits[hits.length - 1];
+  const more = hits.length === query.size && served < total && last?.sort;
+  return { items, total, nextCursor: more ? encodeCursor({ after: last.sort as Array<string | number>, served }) : null };
+}
+
+/** The athlete's entry with its division rank; null if unknown or not registered yet. */
+export async function findRankingEntry(client: Client, alias: string, athleteId: string): Promise<RankedEntry | null> {
+  const result = await client.search<RankingDocument>({
+    index: alias,
+    size: 1,
+    query: { bool: { filter: [{ term: { kind: 'athlete' } }, { term: { athleteId } }, { term: { registered: true } }] } },
+  });
+  const doc = result.hits.hits[0]?._source;
+  if (!doc) return null;
+  return { rank: await divisionRank(client, alias, doc), ...entryFromDocument(doc) };
+}
+
+/** 1 + the number of the division's athletes that come before `doc` in division order. */
+async function divisionRank(client: Client, alias: string, doc: RankingDocument): Promise<number> {
+  const { points, wins, losses, athleteId } = doc;
+  const before = {
+    bool: {
+      minimum_should_match: 1,
+      should: [
+        { range: { points: { gt: points } } },
+        { bool: { filter: [{ term: { points } }, { range: { wins: { gt: wins } } }] } },
+        { bool: { filter: [{ term: { points } }, { term: { wins } }, { range: { losses: { lt: losses } } }] } },
+        { bool: { filter: [{ term: { points } }, { term: { wins } }, { term: { losses } }, { range: { athleteId: { lt: athleteId } } }] } },
+      ],
+    },
+  };
+  const { count } = await client.count({
+    index: alias,
+    query: { bool: { filter: [...filtersFor({ divisionId: doc.divisionId }), before] } },
+  });
+  return count + 1;
+}
+
+function filtersFor(query: Pick<RankingsQuery, 'divisionId' | 'weightClass'>): object[] {
+  const filters: object[] = [{ term: { kind: 'athlete' } }, { term: { divisionId: query.divisionId } }, { term: { registered: true } }];
+  if (query.weightClass) filters.push({ term: { weightClass: query.weightClass } });
+  return filters;
+}
+
+/**
+ * Every word of `q` must be in the name (folded, case-insensitive); the last word may also
+ * be the start of a word, matched on the edge n-gram subfield.
+ */
+function nameClauses(q: string | undefined): object[] {
+  const words = (q ?? '').trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [];
+  const last = words[words.length - 1];
+  const clauses: object[] = [{ match: { 'name.prefix': { query: last, operator: 'and' } } }];
+  if (words.length > 1) clauses.push({ match: { name: { query: words.slice(0, -1).join(' '), operator: 'and' } } });
+  return clauses;
+}
