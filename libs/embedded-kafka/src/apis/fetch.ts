@@ -105,7 +105,8 @@ export const handleFetch: ApiHandler = (broker, req) => {
       for (const cancel of cancels) cancel();
       resolve(encode(collect(broker, request).answers));
     };
-    const timer = setTimeout(finish, request.maxWaitMs);
+    // unref: a fetch parked when the broker closes must not keep the process alive.
+    const timer = setTimeout(finish, request.maxWaitMs).unref();
     const onAppend = (closing: boolean): void => {
       if (closing || collect(broker, request).bytes >= request.minBytes) finish();
     };

@@ -5,6 +5,8 @@ import { GroupDescription, GroupState, GroupTimings, JoinRequest, JoinResult, Sy
 import { Member } from './member';
 
 const EMPTY = Buffer.alloc(0);
+/** Kafka's group.max.session.timeout.ms default; also keeps timers inside setTimeout's range. */
+const MAX_TIMEOUT_MS = 30 * 60 * 1000;
 
 const joinError = (errorCode: number, memberId: string): JoinResult => ({
   errorCode,
@@ -40,6 +42,11 @@ export class Group {
   ) {}
 
   join(req: JoinRequest): JoinResult | Promise<JoinResult> {
+    // Kafka's floor is 6 s (group.min.session.timeout.ms); ours is 1 ms so tests can be quick.
+    const validTimeout = (ms: number): boolean => ms >= 1 && ms <= MAX_TIMEOUT_MS;
+    if (!validTimeout(req.sessionTimeoutMs) || !validTimeout(req.rebalanceTimeoutMs)) {
+      return joinError(ErrorCode.INVALID_SESSION_TIMEOUT, req.memberId);
+    }
     if (this.members.size > 0 && (req.protocolType !== this.protocolType || !this.sharesAProtocol(req))) {
       return joinError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, req.memberId);
     }

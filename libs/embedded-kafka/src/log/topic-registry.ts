@@ -11,7 +11,8 @@ export interface Topic {
 
 /** Kafka's own rule (AK `Topic.java`); it also keeps names safe as directory names. */
 const LEGAL_TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
-const MAX_PARTITIONS = 10_000;
+/** Every partition lives in memory (and owns a file): bound what one request can allocate. */
+const MAX_PARTITIONS = 1000;
 
 export function isLegalTopicName(name: string): boolean {
   return LEGAL_TOPIC.test(name) && name !== '.' && name !== '..';

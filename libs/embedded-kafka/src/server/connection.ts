@@ -1,6 +1,7 @@
 import { Socket } from 'node:net';
 import { Broker } from '../broker';
 import { Logger } from '../logger';
+import { ProtocolError } from '../protocol/reader';
 import { ConnectionInfo, dispatch } from './dispatch';
 import { FrameReader } from './frame-reader';
 
@@ -76,8 +77,10 @@ export class Connection {
   private fail(error: unknown): void {
     if (this.closed) return;
     this.closed = true;
-    const message = error instanceof Error ? error.message : String(error);
-    this.logger.warn({ connection: this.info.id, client: this.info.clientHost, error: message }, 'closing connection after bad request');
+    const context = { connection: this.info.id, client: this.info.clientHost };
+    if (error instanceof ProtocolError) this.logger.warn({ ...context, error: error.message }, 'closing connection after bad request');
+    // Anything else is a broker bug: still contained to this connection, but loud.
+    else this.logger.error({ ...context, error }, 'request handler failed; closing connection');
     this.socket.destroy();
   }
 
