@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { uniqueName } from '@test/support';
 import { Consumer, Kafka, Producer } from 'kafkajs';
-import { FAST_GROUP, nextGroupJoin, Received, runRecordingConsumer, testBrokers, testKafka, waitFor } from '../test-helpers/kafka';
+import { FAST_GROUP, nextGroupJoin, Received, testBrokers, testKafka, waitFor } from '../test-helpers/kafka';
 
 /** Conformance: runs against KAFKA_BROKERS (the embedded broker, or a real cluster). */
 describe('consumer groups with kafkajs', () => {
