@@ -9,11 +9,23 @@ import { MatchCommandModule } from './match-command.module';
 /** CONTRACT §2: a body over 64 KiB is refused with 413 before it is parsed. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
+export interface MatchCommandAppOptions {
+  /**
+   * Serve the Swagger UI page at /docs (the spec is always at /docs-json). In-process
+   * Jest tests turn it off: the UI's static-file plugin pulls in an ES module that
+   * Jest's CommonJS runtime cannot load on Node 20. The e2e test checks the UI.
+   */
+  docsUi?: boolean;
+}
+
 /**
  * Builds the write API, initialised but not listening: `main.ts` listens on
  * COMMAND_PORT, tests on port 0 against their own database.
  */
-export async function createMatchCommandApp(config: LoadedConfig): Promise<NestFastifyApplication> {
+export async function createMatchCommandApp(
+  config: LoadedConfig,
+  { docsUi = true }: MatchCommandAppOptions = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
   // JSON only: without Fastify's text/plain parser, other media types answer 415.
   adapter.getInstance().removeContentTypeParser('text/plain');
@@ -24,12 +36,12 @@ export async function createMatchCommandApp(config: LoadedConfig): Promise<NestF
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  setUpOpenApi(app);
+  setUpOpenApi(app, docsUi);
   await app.init();
   return app;
 }
 
-function setUpOpenApi(app: NestFastifyApplication): void {
+function setUpOpenApi(app: NestFastifyApplication, ui: boolean): void {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -39,5 +51,5 @@ function setUpOpenApi(app: NestFastifyApplication): void {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document);
+  SwaggerModule.setup('docs', app, document, { ui });
 }

@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
-import { IsNotBlank, IsSlug } from '../http/validation';
+import { IsSlug, IsText } from '../http/validation';
 
 export class CreateDivisionDto {
   @ApiProperty({ example: 'elite-men', pattern: '^[a-z0-9-]{1,64}$' })
@@ -8,8 +7,6 @@ export class CreateDivisionDto {
   id!: string;
 
   @ApiProperty({ example: 'Elite men', minLength: 1, maxLength: 120 })
-  @IsString()
-  @Length(1, 120)
-  @IsNotBlank()
+  @IsText(1, 120)
   name!: string;
 }

@@ -1,6 +1,6 @@
-import { ValidationPipe } from '@nestjs/common';
+import { applyDecorators, ValidationPipe } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { ValidateBy, ValidationOptions } from 'class-validator';
+import { IsString, Length, ValidateBy, ValidationOptions } from 'class-validator';
 import { isoDateTime, slugSchema } from '@app/contracts';
 
 /**
@@ -48,17 +48,22 @@ export function IsIsoDateTime(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
-/** Names are stored as given but must have something in them. */
-export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isNotBlank',
+/**
+ * Free text such as names: a string of `min..max` characters with something in it. NUL is
+ * refused here because Postgres cannot store it in `text`; letting it through would turn
+ * a client's mistake into a 500.
+ */
+export function IsText(min: number, max: number): PropertyDecorator {
+  return applyDecorators(
+    IsString(),
+    Length(min, max),
+    ValidateBy({
+      name: 'isText',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && value.trim().length > 0,
-        defaultMessage: (args) => `${args?.property ?? 'value'} must not be blank`,
+        validate: (value: unknown) => typeof value === 'string' && value.trim().length > 0 && !value.includes('\u0000'),
+        defaultMessage: (args) => `${args?.property ?? 'value'} must not be blank or contain NUL characters`,
       },
-    },
-    options,
+    }),
   );
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO31661Alpha2, IsString, Length, ValidateIf } from 'class-validator';
-import { IsNotBlank, IsSlug, ToUpperCase } from '../http/validation';
+import { IsISO31661Alpha2, ValidateIf } from 'class-validator';
+import { IsSlug, IsText, ToUpperCase } from '../http/validation';
 
 export class RegisterAthleteDto {
   @ApiPropertyOptional({ example: 'ana-silva', pattern: '^[a-z0-9-]{1,64}$', description: 'Generated (a UUID) when absent' })
@@ -9,9 +9,7 @@ export class RegisterAthleteDto {
   id?: string;
 
   @ApiProperty({ example: 'Ana Silva', minLength: 1, maxLength: 120 })
-  @IsString()
-  @Length(1, 120)
-  @IsNotBlank()
+  @IsText(1, 120)
   name!: string;
 
   @ApiProperty({ example: 'elite-women', pattern: '^[a-z0-9-]{1,64}$' })
@@ -19,9 +17,7 @@ export class RegisterAthleteDto {
   divisionId!: string;
 
   @ApiProperty({ example: 'lightweight', minLength: 1, maxLength: 40 })
-  @IsString()
-  @Length(1, 40)
-  @IsNotBlank()
+  @IsText(1, 40)
   weightClass!: string;
 
   @ApiProperty({ example: 'BR', description: 'ISO 3166-1 alpha-2, any case; stored upper-case' })

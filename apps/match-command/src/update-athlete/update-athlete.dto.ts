@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO31661Alpha2, IsString, Length, ValidateIf } from 'class-validator';
-import { IsNotBlank, ToUpperCase } from '../http/validation';
+import { IsISO31661Alpha2, ValidateIf } from 'class-validator';
+import { IsText, ToUpperCase } from '../http/validation';
 
 const present = (_: object, value: unknown) => value !== undefined;
 
@@ -8,16 +8,12 @@ const present = (_: object, value: unknown) => value !== undefined;
 export class UpdateAthleteDto {
   @ApiPropertyOptional({ example: 'Ana Silva', minLength: 1, maxLength: 120 })
   @ValidateIf(present)
-  @IsString()
-  @Length(1, 120)
-  @IsNotBlank()
+  @IsText(1, 120)
   name?: string;
 
   @ApiPropertyOptional({ example: 'featherweight', minLength: 1, maxLength: 40 })
   @ValidateIf(present)
-  @IsString()
-  @Length(1, 40)
-  @IsNotBlank()
+  @IsText(1, 40)
   weightClass?: string;
 
   @ApiPropertyOptional({ example: 'PT', description: 'ISO 3166-1 alpha-2, any case; stored upper-case' })
