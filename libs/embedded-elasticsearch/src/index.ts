@@ -1,0 +1,2 @@
+export { startEmbeddedElasticsearch } from './server';
+export type { EmbeddedElasticsearch, EmbeddedElasticsearchOptions } from './server';

@@ -1,0 +1,135 @@
+import { illegalArgument, parsingError, searchPhaseFailure, unsupported } from '../errors';
+import { IndexStore } from '../store/index-store';
+import { AggDoc, runAggregations } from './aggregations';
+import { Match, asShardFailure, collectMatches, contextFor } from './matcher';
+import { compileQuery } from './query-compiler';
+import { Json, isObject } from './query-types';
+import { SortField, SortValue, compareKeys, parseSearchAfter, parseSort, renderSortValues, sortValue } from './sort';
+import { SourceFilter, filterSource, parseSourceFilter } from './source-filter';
+
+const BODY_KEYS = ['query', 'from', 'size', 'sort', 'search_after', 'track_total_hits', '_source', 'aggs', 'aggregations', 'track_scores', 'version', 'seq_no_primary_term', 'timeout', 'min_score', 'post_filter', 'explain', 'profile', 'stored_fields'];
+const UNSUPPORTED_KEYS = ['highlight', 'collapse', 'script_fields', 'docvalue_fields', 'fields', 'suggest', 'rescore', 'knn', 'pit', 'runtime_mappings', 'indices_boost', 'slice', 'terminate_after', 'retriever', 'rank', 'ext', 'stats'];
+
+export interface SearchOptions {
+  sourceParams?: { source?: string; includes?: string; excludes?: string };
+  restTotalHitsAsInt?: boolean;
+  /** Query-string overrides (`from`, `size`, ...) merged under the body's own values. */
+  from?: number;
+  size?: number;
+  trackTotalHits?: unknown;
+}
+
+interface Ranked extends Match {
+  keys: SortValue[];
+}
+
+function validateBody(body: Json): void {
+  for (const key of Object.keys(body)) {
+    if (UNSUPPORTED_KEYS.includes(key)) throw unsupported(`search option [${key}]`);
+    if (!BODY_KEYS.includes(key)) throw parsingError(`Unknown key for a ${isObject(body[key]) ? 'START_OBJECT' : 'VALUE'} in [${key}].`);
+  }
+  if (body.explain === true || body.profile === true) throw unsupported('explain/profile');
+  if (body.stored_fields !== undefined && body.stored_fields !== '_none_') throw unsupported('[stored_fields]');
+}
+
+function intParam(name: string, value: unknown, fallback: number): number {
+  if (value === undefined || value === null) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw parsingError(`[${name}] must be an integer, got [${String(value)}]`);
+  if (n < 0) throw illegalArgument(`[${name}] parameter cannot be negative, found [${n}]`);
+  return n;
+}
+
+/** ES's default: exact up to 10,000, then a lower bound. */
+function totalHits(total: number, track: unknown, asInt: boolean): unknown {
+  if (track === false || track === 'false') return undefined;
+  const threshold = track === true || track === 'true' ? Number.POSITIVE_INFINITY : track === undefined ? 10_000 : Number(track);
+  const value = Math.min(total, threshold);
+  if (asInt) return value;
+  return { value, relation: total > threshold ? 'gte' : 'eq' };
+}
+
+/** Keeps the first k of `items` in `cmp` order without sorting all of them. */
+function selectTop<T>(items: T[], k: number, cmp: (a: T, b: T) => number): T[] {
+  if (items.length <= k * 4 || k === 0) return items.sort(cmp).slice(0, k);
+  const top: T[] = [];
+  for (const item of items) {
+    if (top.length === k && cmp(item, top[k - 1]) >= 0) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(top[mid], item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, item);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}
+
+export function executeSearch(indices: IndexStore[], body: Json, opts: SearchOptions = {}): Json {
+  const started = Date.now();
+  validateBody(body);
+  const from = intParam('from', body.from ?? opts.from, 0);
+  const size = intParam('size', body.size ?? opts.size, 10);
+  const window = Math.min(...indices.map((i) => i.maxResultWindow), 10_000);
+  if (from + size > window && indices.length > 0) {
+    throw searchPhaseFailure(
+      illegalArgument(`Result window is too large, from + size must be less than or equal to: [${window}] but was [${from + size}]. See the scroll api for a more efficient way to request large data sets. This limit can be set by changing the [index.max_result_window] index level setting.`),
+      indices[0].name,
+    );
+  }
+  const sort: SortField[] = asShardFailure(indices[0]?.name ?? '_na_', () => parseSort(body.sort, indices.map((i) => i.mapping)));
+  const after = body.search_after === undefined ? undefined : parseSearchAfter(sort, body.search_after);
+  if (after && from > 0) throw illegalArgument('[from] parameter must be set to 0 when [search_after] is used');
+  const source = parseSourceFilter(body._source, opts.sourceParams);
+  const now = Date.now();
+  const minScore = body.min_score === undefined ? undefined : Number(body.min_score);
+  let matches = collectMatches(indices, body.query, now, minScore);
+  const total = matches.length;
+  const aggs = body.aggs ?? body.aggregations;
+  const aggregations = aggs === undefined ? undefined : runAggregations(aggs as Json, matches as AggDoc[]);
+  if (body.post_filter !== undefined) matches = postFilter(matches, body.post_filter, indices, now);
+  const page = rank(matches, sort, after, from + size).slice(from);
+  const scored = sort.some((s) => s.kind === 'score') || body.track_scores === true;
+  const result: Json = {
+    took: Date.now() - started,
+    timed_out: false,
+    _shards: { total: indices.length, successful: indices.length, skipped: 0, failed: 0 },
+    hits: {
+      total: totalHits(total, body.track_total_hits ?? opts.trackTotalHits, opts.restTotalHitsAsInt === true),
+      max_score: scored && matches.length > 0 ? Math.max(...matches.map((m) => m.score)) : null,
+      hits: page.map((m) => renderHit(m, sort, body, source, scored)),
+    },
+  };
+  if ((result.hits as Json).total === undefined) delete (result.hits as Json).total;
+  if (aggregations) result.aggregations = aggregations;
+  return result;
+}
+
+function postFilter(matches: Match[], filter: unknown, indices: IndexStore[], now: number): Match[] {
+  const compiled = indices.map((i) => compileQuery(filter, contextFor(i, now)));
+  return matches.filter((m) => compiled[m.shard].score(m.doc) !== undefined);
+}
+
+function rank(matches: Match[], sort: SortField[], after: SortValue[] | undefined, k: number): Ranked[] {
+  let ranked: Ranked[] = matches.map((m) => ({ ...m, keys: sort.map((s) => sortValue(s, m.doc, m.score)) }));
+  // search_after: strictly after the given values; documents tying with them are skipped, as in ES.
+  if (after) ranked = ranked.filter((r) => compareKeys(sort, r.keys, after) > 0);
+  return selectTop(ranked, k, (a, b) => compareKeys(sort, a.keys, b.keys) || a.shard - b.shard || a.doc.num - b.doc.num);
+}
+
+function renderHit(m: Ranked, sort: SortField[], body: Json, source: SourceFilter, scored: boolean): Json {
+  const doc = m.doc.doc;
+  const hit: Json = { _index: m.ctx.index, _id: doc.id, _score: scored ? m.score : null };
+  if (body.version === true) hit._version = doc.version;
+  if (body.seq_no_primary_term === true) {
+    hit._seq_no = doc.seqNo;
+    hit._primary_term = doc.primaryTerm;
+  }
+  const filtered = filterSource(doc.source, source);
+  if (filtered !== undefined) hit._source = filtered;
+  if (body.sort !== undefined) hit.sort = renderSortValues(sort, m.keys);
+  return hit;
+}

@@ -1,0 +1,133 @@
+import { IndexedField, IndexedFields } from '../mapping/document-parser';
+import type { StoredDoc } from './index-store';
+
+/** One document as search sees it: the stored version plus its indexed fields. */
+export interface SearchDoc {
+  num: number;
+  doc: StoredDoc;
+  fields: IndexedFields;
+}
+
+export interface FieldStats {
+  docCount: number;
+  sumLength: number;
+}
+
+const EMPTY: number[] = [];
+
+/**
+ * The near-real-time searchable view of one index, shaped like a Lucene segment:
+ * documents get increasing numbers, postings lists (field -> term -> doc numbers) are
+ * appended in order, and a write becomes visible only when refresh() moves the
+ * visibility mark. Replaced or deleted documents stay visible until that refresh too.
+ * Dead numbers are skipped at read time and squeezed out when they pile up.
+ */
+export class SearchableSegment {
+  docs: Array<SearchDoc | undefined> = [];
+  /** Doc numbers below this mark are searchable (unless removed). */
+  visibleUpTo = 0;
+  visibleCount = 0;
+  deletedCount = 0;
+  private readonly postings = new Map<string, Map<string, number[]>>();
+  private readonly stats = new Map<string, FieldStats>();
+  private pendingRemovals: number[] = [];
+  private deadPostings = 0;
+
+  get hasPending(): boolean {
+    return this.pendingRemovals.length > 0 || this.visibleUpTo < this.docs.length;
+  }
+
+  add(doc: StoredDoc, fields: IndexedFields): number {
+    const num = this.docs.length;
+    // _id is indexed like a keyword so ids/term queries on it use postings.
+    fields.set('_id', { keys: [doc.id], values: [doc.id], length: 1 });
+    this.docs.push({ num, doc, fields });
+    this.indexFields(num, fields);
+    return num;
+  }
+
+  /** Marks a document dead from the next refresh on (NRT: searches still see it until then). */
+  remove(num: number): void {
+    this.pendingRemovals.push(num);
+  }
+
+  /** Publishes pending writes; returns a renumbering when it compacted, else undefined. */
+  refresh(): ((oldNum: number) => number) | undefined {
+    for (const num of this.pendingRemovals) {
+      const gone = this.docs[num];
+      if (!gone) continue;
+      this.docs[num] = undefined;
+      this.deadPostings += [...gone.fields.values()].reduce((n, f) => n + f.keys.length, 0);
+      for (const [path, f] of gone.fields) this.unstat(path, f);
+      if (num < this.visibleUpTo) this.deletedCount++;
+    }
+    this.pendingRemovals = [];
+    this.visibleUpTo = this.docs.length;
+    this.visibleCount = this.docs.reduce((n, d) => n + (d ? 1 : 0), 0);
+    return this.deadPostings > 10_000 && this.deadPostings > this.visibleCount ? this.compact() : undefined;
+  }
+
+  isVisible(num: number): boolean {
+    return num < this.visibleUpTo && this.docs[num] !== undefined;
+  }
+
+  /** Postings of one term (may include dead or not-yet-visible numbers: callers check isVisible). */
+  postingsFor(field: string, term: string): number[] {
+    return this.postings.get(field)?.get(term) ?? EMPTY;
+  }
+
+  termsOf(field: string): Map<string, number[]> | undefined {
+    return this.postings.get(field);
+  }
+
+  fieldStats(field: string): FieldStats {
+    return this.stats.get(field) ?? { docCount: 0, sumLength: 0 };
+  }
+
+  /** Every visible document, in doc-number order. */
+  *visibleDocs(): Generator<SearchDoc> {
+    for (let i = 0; i < this.visibleUpTo; i++) {
+      const d = this.docs[i];
+      if (d) yield d;
+    }
+  }
+
+  private indexFields(num: number, fields: IndexedFields): void {
+    for (const [path, f] of fields) {
+      let terms = this.postings.get(path);
+      if (!terms) this.postings.set(path, (terms = new Map()));
+      for (const key of f.keys) {
+        const list = terms.get(key);
+        if (list) list.push(num);
+        else terms.set(key, [num]);
+      }
+      const s = this.stats.get(path) ?? { docCount: 0, sumLength: 0 };
+      s.docCount++;
+      s.sumLength += f.length;
+      this.stats.set(path, s);
+    }
+  }
+
+  private unstat(path: string, f: IndexedField): void {
+    const s = this.stats.get(path);
+    if (!s) return;
+    s.docCount--;
+    s.sumLength -= f.length;
+  }
+
+  /** Renumbers live documents densely and rebuilds postings without the dead entries. */
+  private compact(): (oldNum: number) => number {
+    const mapping = new Map<number, number>();
+    const live = this.docs.filter((d): d is SearchDoc => d !== undefined);
+    this.postings.clear();
+    this.stats.clear();
+    this.docs = [];
+    for (const d of live) {
+      mapping.set(d.num, this.docs.length);
+      this.add(d.doc, d.fields);
+    }
+    this.visibleUpTo = this.docs.length;
+    this.deadPostings = 0;
+    return (old) => mapping.get(old) ?? old;
+  }
+}
