@@ -148,8 +148,11 @@ export class Cluster {
     throw indexNotFound(name);
   }
 
-  refreshAll(onlyPending = true): void {
-    for (const index of this.indices.values()) if (!onlyPending || index.hasPendingChanges) index.refresh();
+  /** The periodic refresh: skips indices with refresh_interval -1 unless a wait_for caller is waiting. */
+  refreshAll(): void {
+    for (const index of this.indices.values()) {
+      if (index.hasWaiters || (index.hasPendingChanges && index.settings['index.refresh_interval'] !== '-1')) index.refresh();
+    }
   }
 
   close(): void {

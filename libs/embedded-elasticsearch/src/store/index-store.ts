@@ -162,7 +162,11 @@ export class IndexStore {
   }
 
   get hasPendingChanges(): boolean {
-    return this.segment.hasPending || this.waiters.length > 0;
+    return this.segment.hasPending;
+  }
+
+  get hasWaiters(): boolean {
+    return this.waiters.length > 0;
   }
 
   close(): void {
