@@ -1,0 +1,96 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { Redis } from 'ioredis';
+import type { Kafka, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { createRedisClient } from '@app/cache';
+import type { LoadedConfig } from '@app/config';
+import { deadLetterTopic } from '@app/contracts';
+import { createKafka, ensureTopics } from '@app/kafka';
+import { createSearchClient, ensureRankingsIndex } from '@app/search';
+import { FreshnessMonitor } from './freshness/freshness.monitor';
+import { ElasticsearchProjectionStore } from './projectors/elasticsearch.store';
+import { Projector } from './projectors/projector';
+import type { ProjectionStore } from './projectors/projection-store';
+import { RedisProjectionStore } from './projectors/redis.store';
+import { createStorePolicy } from './projectors/store-policy';
+
+export interface RuntimeTuning {
+  /** Freshness check period (1 s in production; tests may go faster). */
+  monitorIntervalMs: number;
+  /** How long an open breaker waits before probing the store again. */
+  breakerHalfOpenAfterMs: number;
+}
+
+export const DEFAULT_TUNING: RuntimeTuning = { monitorIntervalMs: 1000, breakerHalfOpenAfterMs: 5000 };
+
+/**
+ * Everything the service runs besides HTTP: the clients, the two projectors (each with its
+ * own store, consumer group, breaker and freshness monitor) and their lifecycle.
+ */
+export class QueryRuntime {
+  readonly search: Client;
+  /** Reads, waitFor, freshness; the Redis projector writes on its own connection. */
+  readonly redis: Redis;
+  readonly monitors: FreshnessMonitor[] = [];
+  private readonly redisWriter: Redis;
+  private readonly kafka: Kafka;
+  private readonly producer: Producer;
+  private readonly projectors: Projector[] = [];
+
+  constructor(
+    readonly config: LoadedConfig,
+    private readonly logger: Logger,
+    tuning: RuntimeTuning = DEFAULT_TUNING,
+  ) {
+    this.search = createSearchClient({ url: config.ELASTICSEARCH_URL, requestTimeoutMs: config.ELASTICSEARCH_REQUEST_TIMEOUT_MS });
+    this.redis = createRedisClient(config.REDIS_URL, { connectionName: 'rankings-query' });
+    this.redisWriter = createRedisClient(config.REDIS_URL, { connectionName: 'rankings-query-projector' });
+    this.kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-query`, logger });
+    this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
+    const prefix = config.REDIS_KEY_PREFIX;
+    const stores: ProjectionStore[] = [
+      new ElasticsearchProjectionStore(this.search, config.ELASTICSEARCH_ALIAS, this.redis, prefix, logger),
+      new RedisProjectionStore(this.redisWriter, prefix),
+    ];
+    for (const store of stores) {
+      const policy = createStorePolicy({ halfOpenAfterMs: tuning.breakerHalfOpenAfterMs, failuresToOpen: 3 });
+      policy.onStateChange((state) => logger.warn({ projection: store.name, breaker: state }, 'projection store breaker changed state'));
+      const projector = new Projector({ kafka: this.kafka, producer: this.producer, topic: config.KAFKA_TOPIC, store, policy, logger });
+      this.projectors.push(projector);
+      this.monitors.push(
+        new FreshnessMonitor({
+          projector,
+          store,
+          policy,
+          redis: this.redis,
+          redisPrefix: prefix,
+          slaMs: config.FRESHNESS_SLA_MS,
+          intervalMs: tuning.monitorIntervalMs,
+          readTimeoutMs: Math.min(1000, config.ELASTICSEARCH_REQUEST_TIMEOUT_MS),
+          logger,
+        }),
+      );
+    }
+  }
+
+  async start(): Promise<void> {
+    const topic = this.config.KAFKA_TOPIC;
+    await ensureTopics(this.kafka, [topic, deadLetterTopic(topic)]);
+    await this.producer.connect();
+    // Best effort: if Elasticsearch is down now, the projector creates the index on its first write.
+    await ensureRankingsIndex(this.search, this.config.ELASTICSEARCH_ALIAS).catch((error: unknown) =>
+      this.logger.warn({ err: error }, 'could not prepare the rankings index yet'),
+    );
+    this.monitors.forEach((m) => m.start());
+    await Promise.all(this.projectors.map((p) => p.start()));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.projectors.map((p) => p.stop()));
+    await Promise.all(this.monitors.map((m) => m.stop()));
+    await this.producer.disconnect();
+    await this.search.close();
+    this.redis.disconnect();
+    this.redisWriter.disconnect();
+  }
+}

@@ -1,0 +1,33 @@
+import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { findRankingEntry, RankingsPage, searchRankings } from '@app/search';
+import type { RankedEntry } from '@app/rankings';
+import { ELASTICSEARCH_PROJECTION } from '../projectors/elasticsearch.store';
+import { QueryRuntime } from '../query-runtime';
+import { RankingsQueryDto } from './rankings.dto';
+import { ReadOptionsDto } from './read-options.dto';
+import { WaitForEvent } from './wait-for';
+
+/** Searchable, paginated rankings and athlete entries, from Elasticsearch via the alias. */
+@Controller()
+export class RankingsController {
+  constructor(
+    private readonly runtime: QueryRuntime,
+    private readonly waitFor: WaitForEvent,
+  ) {}
+
+  @Get('rankings')
+  async rankings(@Query() query: RankingsQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<RankingsPage> {
+    await this.waitFor.beforeRead(ELASTICSEARCH_PROJECTION, query, reply);
+    const { divisionId, weightClass, q, size, cursor } = query;
+    return searchRankings(this.runtime.search, this.runtime.config.ELASTICSEARCH_ALIAS, { divisionId, weightClass, q, size, cursor });
+  }
+
+  @Get('athletes/:id')
+  async athlete(@Param('id') id: string, @Query() options: ReadOptionsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<RankedEntry> {
+    await this.waitFor.beforeRead(ELASTICSEARCH_PROJECTION, options, reply);
+    const entry = await findRankingEntry(this.runtime.search, this.runtime.config.ELASTICSEARCH_ALIAS, id);
+    if (!entry) throw new NotFoundException(`athlete ${id} not found`);
+    return entry;
+  }
+}
