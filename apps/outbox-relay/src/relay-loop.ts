@@ -4,12 +4,18 @@ import type { LeaderSession } from './leader/leader-session';
 import { listenForOutboxWrites } from './leader/outbox-listener';
 import type { WakeSignal } from './leader/wake-signal';
 import type { RelayMetrics } from './metrics/relay-metrics';
-import { hasHeldBackRows, markPublished, readPublishableBatch } from './outbox/outbox-reader';
+import { markPublished, readHoldBack, readPublishableBatch } from './outbox/outbox-reader';
 import type { OutboxRow } from './outbox/outbox-row';
 import { publishUntilAcknowledged } from './publisher/publish-until-acknowledged';
 
 /** How soon to look again when the gap rule holds committed rows back. */
 const HELD_BACK_RECHECK_MS = 5;
+/**
+ * How long the gap rule may hold committed rows back before the loop publishes them
+ * anyway (see outbox-reader). This system's write transactions last milliseconds; one
+ * running for a second is someone else's (another database, a migration) or stuck.
+ */
+export const GAP_WAIT_LIMIT_MS = 1_000;
 
 export interface RelayLoopOptions {
   batchSize: number;
@@ -31,6 +37,9 @@ export class RelayLoop {
   private running: Promise<void> | null = null;
   /** True from a failed publish until the next acknowledged one (health probes defer to it). */
   publishFailing = false;
+  /** The oldest in-flight transaction holding rows back, and since when we have seen it. */
+  private heldBack = false;
+  private holdBack: { xmin: string; since: number; warned: boolean } | null = null;
 
   constructor(
     private readonly leader: LeaderSession,
@@ -86,10 +95,9 @@ export class RelayLoop {
     try {
       await listenForOutboxWrites(this.leader.db, this.wake);
       while (!signal.aborted) {
-        const rows = await readPublishableBatch(this.leader.db, this.options.batchSize);
+        const rows = await this.readBatch();
         if (rows.length === 0) {
-          const heldBack = await hasHeldBackRows(this.leader.db);
-          await this.wake.wait(heldBack ? HELD_BACK_RECHECK_MS : this.options.pollIntervalMs, signal);
+          await this.wake.wait(this.heldBack ? HELD_BACK_RECHECK_MS : this.options.pollIntervalMs, signal);
           continue;
         }
         if (!(await this.publish(rows, signal))) return;
@@ -102,6 +110,23 @@ export class RelayLoop {
     } finally {
       stopListening();
     }
+  }
+
+  /** The strict (gap rule) batch, or the visible one once the rule has waited long enough. */
+  private async readBatch(): Promise<OutboxRow[]> {
+    const db = this.leader.db;
+    const strict = await readPublishableBatch(db, this.options.batchSize, 'strict');
+    if (strict.length > 0) return strict;
+    const { held, xmin } = await readHoldBack(db);
+    this.heldBack = held;
+    if (!held) return [];
+    if (this.holdBack?.xmin !== xmin) this.holdBack = { xmin, since: Date.now(), warned: false };
+    if (Date.now() - this.holdBack.since < GAP_WAIT_LIMIT_MS) return [];
+    if (!this.holdBack.warned) {
+      this.holdBack.warned = true;
+      this.logger.warn({ xmin, waitedMs: Date.now() - this.holdBack.since }, 'a long transaction holds the outbox gap rule back; publishing committed rows in id order meanwhile');
+    }
+    return readPublishableBatch(db, this.options.batchSize, 'visible');
   }
 
   private publish(rows: OutboxRow[], signal: AbortSignal): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import pino from 'pino';
-import { createTestDatabase, type TestDatabase } from '@test/support';
+import type { TestDatabase } from '@test/support';
+import { createRelayTestDatabase } from '../../test/relay-database';
 import { LeaderSession } from './leader-session';
 
 describe('leader election', () => {
@@ -10,7 +11,7 @@ describe('leader election', () => {
   const logger = pino({ level: 'silent' });
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createRelayTestDatabase();
   });
 
   afterAll(async () => {

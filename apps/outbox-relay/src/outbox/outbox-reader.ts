@@ -10,23 +10,38 @@ import type { OutboxRow } from './outbox-row';
  * A relay that remembered "published up to 11" would skip 10 for ever. Two things
  * prevent that here:
  *  1. Publication is tracked per row (`published_at`), never as a max-id watermark, so a
- *     row that becomes visible late is still unpublished when it does.
- *  2. Only rows whose writing transaction is older than every transaction still in flight
- *     (`txid < pg_snapshot_xmin(pg_current_snapshot())`) are eligible. Every transaction
- *     that could still add a row has `txid >= xmin`, so the eligible set is complete when
- *     it is read: nothing can later appear inside it. That is what keeps the id order we
- *     publish in a causal order: if B saw A's write, A's txid and id are both lower, A is
- *     eligible whenever B is, and A goes first. A concurrent in-flight transaction holds
- *     later rows back for as long as it runs (a latency cost, bounded by how long write
- *     transactions last), never makes the relay skip one.
+ *     row that becomes visible late is still unpublished when it does. This alone
+ *     guarantees nothing is skipped.
+ *  2. In `strict` mode only rows whose writing transaction is older than every
+ *     transaction still in flight (`txid < pg_snapshot_xmin(pg_current_snapshot())`) are
+ *     eligible. Every transaction that could still add a row has `txid >= xmin`, so the
+ *     eligible set is complete when it is read: nothing can later appear inside it, and
+ *     the stream leaves in id order (A then B above, not B then A). Causal order holds
+ *     either way (if B saw A's write, A's txid and id are both lower and A is visible
+ *     whenever B is); the strict mode adds a stable id order between concurrent writers.
+ *
+ * The cost of the strict mode: xmin is cluster-wide, so any long write transaction, even
+ * in another database on the same server, holds every newer row back. The loop therefore
+ * waits at most GAP_WAIT_LIMIT_MS for it and then reads `visible` rows (committed ones, in
+ * id order), which still never skips a row thanks to 1.
  */
-const CLAIM_SQL = `
+export type ReadMode = 'strict' | 'visible';
+
+const READ_SQL: Record<ReadMode, string> = {
+  strict: `
   SELECT id::text AS id, event_id, division_id, event_type, schema_version, payload, headers, created_at
     FROM outbox
    WHERE published_at IS NULL
      AND txid < pg_snapshot_xmin(pg_current_snapshot())
-   ORDER BY id
-   LIMIT $1`;
+   ORDER BY outbox.id -- the bigint column, not the text alias: "10" sorts before "9"
+   LIMIT $1`,
+  visible: `
+  SELECT id::text AS id, event_id, division_id, event_type, schema_version, payload, headers, created_at
+    FROM outbox
+   WHERE published_at IS NULL
+   ORDER BY outbox.id -- the bigint column, not the text alias: "10" sorts before "9"
+   LIMIT $1`,
+};
 
 interface ClaimedRecord {
   id: string;
@@ -39,8 +54,8 @@ interface ClaimedRecord {
   created_at: Date;
 }
 
-export async function readPublishableBatch(db: ClientBase, limit: number): Promise<OutboxRow[]> {
-  const { rows } = await db.query<ClaimedRecord>(CLAIM_SQL, [limit]);
+export async function readPublishableBatch(db: ClientBase, limit: number, mode: ReadMode = 'strict'): Promise<OutboxRow[]> {
+  const { rows } = await db.query<ClaimedRecord>(READ_SQL[mode], [limit]);
   return rows.map((r) => ({
     id: r.id,
     eventId: r.event_id,
@@ -54,16 +69,17 @@ export async function readPublishableBatch(db: ClientBase, limit: number): Promi
 }
 
 /**
- * True when unpublished rows exist that the gap rule is holding back. The loop then
- * looks again after a few milliseconds instead of a whole poll interval: the NOTIFY for
- * those rows has already been consumed, and the transaction they wait for may never
- * notify (it may not write the outbox at all).
+ * Whether unpublished rows exist that the gap rule is holding back, and the xmin holding
+ * them. The loop then looks again after a few milliseconds instead of a whole poll
+ * interval: the NOTIFY for those rows has already been consumed, and the transaction they
+ * wait for may never notify (it may not write the outbox at all).
  */
-export async function hasHeldBackRows(db: ClientBase): Promise<boolean> {
-  const { rows } = await db.query<{ held: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL) AS held`,
+export async function readHoldBack(db: ClientBase): Promise<{ held: boolean; xmin: string }> {
+  const { rows } = await db.query<{ held: boolean; xmin: string }>(
+    `SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL) AS held,
+            pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
   );
-  return rows[0]?.held ?? false;
+  return rows[0] ?? { held: false, xmin: '0' };
 }
 
 /**
