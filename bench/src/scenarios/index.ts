@@ -1,7 +1,9 @@
 import type { Scenario } from './scenario';
+import { relayScenario } from './relay.scenario';
 import { writeScenario } from './write.scenario';
 
 /** In the order `all` runs them. */
 export const scenarios: Record<string, Scenario> = {
   write: writeScenario,
+  relay: relayScenario,
 };
