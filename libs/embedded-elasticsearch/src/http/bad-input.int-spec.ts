@@ -1,0 +1,79 @@
+import { EmbeddedElasticsearch, startEmbeddedElasticsearch } from '../index';
+
+/** Stand-in only: hostile or broken requests get an ES-shaped 4xx and the server keeps serving. */
+interface ErrorBody {
+  status?: number;
+  error: { type: string; root_cause: Array<{ type: string; reason: string }> };
+}
+
+describe('embedded elasticsearch: bad input', () => {
+  let es: EmbeddedElasticsearch;
+  beforeAll(async () => {
+    es = await startEmbeddedElasticsearch({ port: 0, maxBodyBytes: 1024 * 1024 });
+  });
+  afterAll(() => es.close());
+
+  const send = async (method: string, path: string, body?: string | Buffer, contentType = 'application/json') => {
+    const res = await fetch(`${es.url}${path}`, { method, body, headers: { 'content-type': contentType } });
+    const text = await res.text();
+    return { status: res.status, product: res.headers.get('x-elastic-product'), body: text ? (JSON.parse(text) as ErrorBody) : undefined };
+  };
+
+  const expectShaped = (res: { status: number; body?: ErrorBody }, status: number, type: string | RegExp) => {
+    expect(res.status).toBe(status);
+    expect(res.body?.status).toBe(status);
+    // Shard-level failures are wrapped (search_phase_execution_exception) with the cause as root cause.
+    const types = [res.body?.error.type ?? '', res.body?.error.root_cause[0]?.type ?? ''];
+    expect(types.some((t) => (typeof type === 'string' ? t === type : type.test(t)))).toBe(true);
+    expect(res.body?.error.root_cause[0].reason).toEqual(expect.any(String));
+  };
+
+  afterEach(async () => {
+    // Whatever the previous request did, the server still answers.
+    expect((await send('GET', '/')).status).toBe(200);
+  });
+
+  it('answers malformed JSON with x_content_parse_exception', async () => {
+    expectShaped(await send('PUT', '/bad-json/_doc/1', '{"name": "unterminated'), 400, 'x_content_parse_exception');
+    expectShaped(await send('POST', '/_search', '{"query": {'), 400, 'x_content_parse_exception');
+  });
+
+  it('answers NDJSON with a missing source line or a bad action with 400', async () => {
+    expectShaped(await send('POST', '/_bulk', '{"index":{"_index":"b1","_id":"1"}}\n', 'application/x-ndjson'), 400, 'illegal_argument_exception');
+    expectShaped(await send('POST', '/_bulk', '{"index":{"_index":"b1"}}\n{"a":1}\n{"frobnicate":{}}\n{"a":1}\n', 'application/x-ndjson'), 400, 'illegal_argument_exception');
+    expectShaped(await send('POST', '/_bulk', 'not json\n', 'application/x-ndjson'), 400, 'x_content_parse_exception');
+    expectShaped(await send('POST', '/_bulk', '{"index":{"_index":"b1"}}\n{"a":1}', 'application/x-ndjson'), 400, 'illegal_argument_exception');
+    // Nothing of a rejected bulk was applied.
+    expect((await send('HEAD', '/b1')).status).toBe(404);
+  });
+
+  it('answers unknown and unsupported queries, aggregations and params with 400', async () => {
+    await send('PUT', '/q1', '{}');
+    expectShaped(await send('POST', '/q1/_search', JSON.stringify({ query: { nope: {} } })), 400, 'parsing_exception');
+    expectShaped(await send('POST', '/q1/_search', JSON.stringify({ query: { match: { a: { query: 'x', fuzziness: 'AUTO' } } } })), 400, 'illegal_argument_exception');
+    expectShaped(await send('POST', '/q1/_search', JSON.stringify({ query: { term: { a: { value: 'x', bogus: 1 } } } })), 400, 'parsing_exception');
+    expectShaped(await send('POST', '/q1/_search', JSON.stringify({ aggs: { x: { nope: { field: 'a' } } } })), 400, 'parsing_exception');
+    expectShaped(await send('POST', '/q1/_search', JSON.stringify({ highlight: { fields: {} } })), 400, 'illegal_argument_exception');
+    expectShaped(await send('POST', '/q1/_search?frobnicate=1', '{}'), 400, 'illegal_argument_exception');
+    expectShaped(await send('POST', '/q1/_search', JSON.stringify({ unknown_key: 1 })), 400, 'parsing_exception');
+  });
+
+  it('refuses a body over the size cap with 413', async () => {
+    expectShaped(await send('PUT', '/big/_doc/1', Buffer.alloc(2 * 1024 * 1024, 'a')), 413, 'content_too_long_exception');
+  });
+
+  it('refuses an unsupported content type and an unknown route', async () => {
+    const res = await send('POST', '/_search', '{}', 'text/plain');
+    expect(res.status).toBe(406);
+    expect(res.product).toBe('Elasticsearch');
+    expect((await send('GET', '/_no_such_api')).status).toBe(400);
+  });
+
+  it('survives odd documents: arrays of objects, deep nesting, type clashes', async () => {
+    await send('PUT', '/odd', JSON.stringify({ mappings: { properties: { n: { type: 'long' } } } }));
+    expect((await send('PUT', '/odd/_doc/1', JSON.stringify({ a: [{ b: 1 }, { b: 2 }], deep: { x: { y: { z: 'w' } } } }))).status).toBe(201);
+    expectShaped(await send('PUT', '/odd/_doc/2', JSON.stringify({ n: { nested: true } })), 400, /parsing_exception/);
+    expectShaped(await send('PUT', '/odd/_doc/3', '[1,2,3]'), 400, 'x_content_parse_exception');
+    expectShaped(await send('PUT', '/odd/_doc/4', JSON.stringify({ deep: 'now a string' })), 400, /parsing_exception/);
+  });
+});
