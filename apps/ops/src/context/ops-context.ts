@@ -1,0 +1,58 @@
+import { Pool } from 'pg';
+import type { Redis } from 'ioredis';
+import type { Client } from '@elastic/elasticsearch';
+import type { LoadedConfig } from '@app/config';
+import { prepareDatabase } from '@app/database';
+import { createRedisClient } from '@app/cache';
+import { createSearchClient } from '@app/search';
+
+/**
+ * JIT compilation costs about half a second per snapshot batch query and gains nothing
+ * for index-driven lookups.
+ */
+const SESSION_OPTIONS = '-c jit=off';
+
+/**
+ * The CLI's composition root: one client per store, created on first use so a command
+ * only touches (and only fails on) the stores it needs, and all closed at the end so the
+ * process exits on its own.
+ */
+export class OpsContext {
+  private pgPool?: Pool;
+  private esClient?: Client;
+  private redisClient?: Redis;
+  private migrated?: Promise<void>;
+
+  constructor(
+    readonly config: LoadedConfig,
+    /** Base URL of the query service, for `GET /projections`. */
+    readonly queryUrl: string,
+  ) {}
+
+  get pool(): Pool {
+    this.pgPool ??= new Pool({ connectionString: this.config.DATABASE_URL, max: 4, connectionTimeoutMillis: 5000, options: SESSION_OPTIONS });
+    return this.pgPool;
+  }
+
+  /** Postgres with the schema migrated (the checkpoint table is ours). */
+  async migratedPool(): Promise<Pool> {
+    this.migrated ??= prepareDatabase(this.config.DATABASE_URL);
+    await this.migrated;
+    return this.pool;
+  }
+
+  get es(): Client {
+    // Bulk writes of a few thousand documents take longer than a read API request.
+    this.esClient ??= createSearchClient({ url: this.config.ELASTICSEARCH_URL, requestTimeoutMs: Math.max(30_000, this.config.ELASTICSEARCH_REQUEST_TIMEOUT_MS) });
+    return this.esClient;
+  }
+
+  get redis(): Redis {
+    this.redisClient ??= createRedisClient(this.config.REDIS_URL, { connectionName: 'ops', commandTimeoutMs: 10_000 });
+    return this.redisClient;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.pgPool?.end(), this.esClient?.close(), this.redisClient?.quit()]);
+  }
+}

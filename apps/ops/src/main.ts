@@ -1,0 +1,19 @@
+import { runCli } from './cli/program';
+import { reconcileCommand } from './reconcile/reconcile.command';
+import { reindexCommand } from './reindex/reindex.command';
+import { reprojectRedisCommand } from './reproject-redis/reproject-redis.command';
+import { rollbackCommand } from './rollback/rollback.command';
+import { statusCommand } from './status/status.command';
+
+/** `npm run ops -- <command>` (CONTRACT §5). */
+const commands = [statusCommand, reindexCommand, rollbackCommand, reprojectRedisCommand, reconcileCommand];
+
+void runCli(process.argv.slice(2), commands).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`ops: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,68 @@
+import type { Redis } from 'ioredis';
+import { LeaderboardItem, readAthleteEntry, readDivisionStats, readLeaderboard, resolveGenerations, scanAthleteStates } from '@app/cache';
+import { divisionStats, RankingEntry, rankDivision, toRankingEntry } from '@app/rankings';
+import { Drift, diffRecords, sameValue } from './drift';
+import type { Truth } from './truth';
+
+type Records = Map<string, Record<string, unknown> | null>;
+
+/**
+ * The live Redis generation against the truth: every athlete entry, every division's
+ * whole leaderboard (order, names, points) and its stats, and athlete keys that Postgres
+ * does not know.
+ */
+export async function compareRedis(redis: Redis, prefix: string, truth: Truth): Promise<{ generation: string; drifts: Drift[] }> {
+  const { live } = await resolveGenerations(redis, prefix);
+  const drifts: Drift[] = [];
+  for (const expected of truth.batches) {
+    const ids = [...expected.keys()];
+    const stored = await Promise.all(ids.map((id) => readAthleteEntry(redis, prefix, live, id)));
+    const actual = new Map(ids.map((id, i) => [id, stored[i] ?? null]));
+    drifts.push(...diffRecords('redis', 'athlete', expected as unknown as Records, actual as unknown as Records));
+  }
+  for (const divisionId of truth.divisions) drifts.push(...(await compareDivision(redis, prefix, live, divisionId, truth)));
+  for await (const states of scanAthleteStates(redis, prefix, live)) {
+    for (const state of states) {
+      if (!truth.athleteIds.has(state.athleteId)) drifts.push({ store: 'redis', model: 'athlete', kind: 'extra', key: state.athleteId });
+    }
+  }
+  return { generation: live, drifts };
+}
+
+async function compareDivision(redis: Redis, prefix: string, gen: string, divisionId: string, truth: Truth): Promise<Drift[]> {
+  const states = truth.byDivision.get(divisionId) ?? [];
+  const entries = states.map(toRankingEntry).filter((e): e is RankingEntry => e !== null);
+  const expectedBoard = rankDivision(entries).map(({ rank, athleteId, name, points }) => ({ rank, athleteId, name, points }));
+  // Everything the sorted set holds, so an extra member shows up too.
+  const board = (await readLeaderboard(redis, prefix, gen, divisionId, expectedBoard.length + 1000)) ?? [];
+  const stats = await readDivisionStats(redis, prefix, gen, divisionId);
+  return [
+    ...leaderboardDrift(divisionId, expectedBoard, board),
+    ...diffRecords(
+      'redis',
+      'division-stats',
+      new Map([[divisionId, { ...divisionStats(divisionId, states) }]]),
+      new Map([[divisionId, stats ? { ...stats } : null]]),
+    ),
+  ];
+}
+
+/** One drift per division naming the first rank that differs, not the whole board. */
+function leaderboardDrift(divisionId: string, expected: LeaderboardItem[], actual: LeaderboardItem[]): Drift[] {
+  const length = Math.max(expected.length, actual.length);
+  for (let i = 0; i < length; i++) {
+    if (sameValue(expected[i] ?? null, actual[i] ?? null)) continue;
+    return [
+      {
+        store: 'redis',
+        model: 'leaderboard',
+        kind: 'different',
+        key: divisionId,
+        fields: ['rank', 'athleteId', 'name', 'points'].filter((f) => !sameValue(expected[i]?.[f as keyof LeaderboardItem], actual[i]?.[f as keyof LeaderboardItem])),
+        expected: expected[i] ?? null,
+        actual: actual[i] ?? null,
+      },
+    ];
+  }
+  return [];
+}
