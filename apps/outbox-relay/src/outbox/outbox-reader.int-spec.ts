@@ -29,11 +29,11 @@ describe('reading the outbox', () => {
   it('returns unpublished rows in id order, at most `limit` of them', async () => {
     await insertOutboxEvents(pool, [1, 2, 3, 4, 5].map((seq) => ({ divisionId: 'elite-men', seq })));
     const batch = await readPublishableBatch(relayDb, 3, 'visible');
-    expect(batch.map((r) => r.payload.data)).toMatchObject([{ revision: 1 }, { revision: 2 }, { revision: 3 }]);
+    expect(batch.map((r) => JSON.parse(r.payload).data)).toMatchObject([{ revision: 1 }, { revision: 2 }, { revision: 3 }]);
     expect(batch.map((r) => Number(r.id))).toEqual([...batch.map((r) => Number(r.id))].sort((a, b) => a - b));
     await markPublished(relayDb, batch.map((r) => r.id));
     const rest = await readPublishableBatch(relayDb, 10, 'visible');
-    expect(rest.map((r) => r.payload.data)).toMatchObject([{ revision: 4 }, { revision: 5 }]);
+    expect(rest.map((r) => JSON.parse(r.payload).data)).toMatchObject([{ revision: 4 }, { revision: 5 }]);
   });
 
   it('holds back a later commit while an earlier-id transaction is open, then publishes both in id order', async () => {
@@ -60,7 +60,7 @@ describe('reading the outbox', () => {
         15_000,
         'both rows to become eligible',
       );
-      expect(batch.map((r) => r.payload.data)).toMatchObject([{ revision: 1 }, { revision: 2 }]);
+      expect(batch.map((r) => JSON.parse(r.payload).data)).toMatchObject([{ revision: 1 }, { revision: 2 }]);
       expect(Number(batch[0].id)).toBeLessThan(Number(batch[1].id));
     } finally {
       await txA.query('ROLLBACK').catch(() => undefined);
@@ -78,7 +78,7 @@ describe('reading the outbox', () => {
       await insertOutboxEvents(pool, [{ divisionId: 'elite-men', seq: 1 }]);
       expect(await readPublishableBatch(relayDb, 10, 'strict')).toEqual([]);
       const visible = await readPublishableBatch(relayDb, 10, 'visible');
-      expect(visible.map((r) => r.payload.data)).toMatchObject([{ revision: 1 }]);
+      expect(visible.map((r) => JSON.parse(r.payload).data)).toMatchObject([{ revision: 1 }]);
     } finally {
       await tx.query('ROLLBACK');
       tx.release();
@@ -96,7 +96,7 @@ describe('reading the outbox', () => {
     }
     await insertOutboxEvents(pool, [{ divisionId: 'elite-men', seq: 2 }]);
     const batch = await readPublishableBatch(relayDb, 10, 'visible');
-    expect(batch.map((r) => r.payload.data)).toMatchObject([{ revision: 2 }]);
+    expect(batch.map((r) => JSON.parse(r.payload).data)).toMatchObject([{ revision: 2 }]);
   });
 
   it('returns the stored trace context with each row', async () => {

@@ -1,5 +1,3 @@
-import type { EventEnvelope } from '@app/contracts';
-
 /** One unpublished outbox row, as the relay reads it. */
 export interface OutboxRow {
   /** bigserial, kept as text: ids past 2^53 must not lose precision. */
@@ -8,8 +6,12 @@ export interface OutboxRow {
   divisionId: string;
   eventType: string;
   schemaVersion: number;
-  /** The full CONTRACT §3 envelope, published verbatim as the message value. */
-  payload: EventEnvelope;
+  occurredAt: Date;
+  /**
+   * The full CONTRACT §3 envelope as JSON text, published verbatim as the message value.
+   * Kept as text: parsing and re-serialising every envelope cost a third of a batch.
+   */
+  payload: string;
   /** Trace context (text map) captured by the command that wrote the event. */
   headers: Record<string, string>;
   /** Start of the writing transaction: the lower bound of its commit time. */

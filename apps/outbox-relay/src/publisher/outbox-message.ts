@@ -15,7 +15,7 @@ import type { OutboxRow } from '../outbox/outbox-row';
 export function toKafkaMessage(row: OutboxRow, traceHeaders: Record<string, string> = {}): Message {
   return {
     key: row.divisionId,
-    value: JSON.stringify(row.payload),
+    value: row.payload,
     headers: {
       ...row.headers,
       ...traceHeaders,

@@ -23,7 +23,7 @@ export class WatermarkReporter {
 
   published(rows: OutboxRow[]): void {
     for (const row of rows) {
-      const at = Date.parse(row.payload.occurredAt);
+      const at = row.occurredAt.getTime();
       if (Number.isFinite(at) && (this.newest === null || at > this.newest)) this.newest = at;
     }
     this.flush();
