@@ -38,7 +38,7 @@ export class CommandApi {
     const database = await createTestDatabase();
     const config = loadConfig({
       NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       DATABASE_URL: database.url,
       DATABASE_POOL_SIZE: '20',
       API_KEYS: `${KEYS.writer}:write,${KEYS.admin}:admin`,
