@@ -1,4 +1,5 @@
 import type { Scenario } from './scenario';
+import { freshnessScenario } from './freshness.scenario';
 import { relayScenario } from './relay.scenario';
 import { writeScenario } from './write.scenario';
 
@@ -6,4 +7,5 @@ import { writeScenario } from './write.scenario';
 export const scenarios: Record<string, Scenario> = {
   write: writeScenario,
   relay: relayScenario,
+  freshness: freshnessScenario,
 };
