@@ -8,7 +8,11 @@ import { Token, Tokenizer } from './token';
 const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
 const MAX_TOKEN_LENGTH = 255;
 
+/** Latin letters and digits separated by spaces: UAX #29 gives the space-separated runs, so skip the segmenter. */
+const SIMPLE_LATIN = /^[A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F ]*$/;
+
 function standard(text: string): Token[] {
+  if (SIMPLE_LATIN.test(text)) return splitRuns(text, (ch) => ch !== ' ', '<ALPHANUM>').map((t) => (/^[0-9]+$/.test(t.term) ? { ...t, type: '<NUM>' } : t));
   const tokens: Token[] = [];
   for (const seg of segmenter.segment(text)) {
     if (!seg.isWordLike) continue;

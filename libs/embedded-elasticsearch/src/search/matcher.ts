@@ -10,7 +10,11 @@ export interface Match {
   score: number;
   /** Position of the index in the request, the first tie-break after sort values (then doc number). */
   shard: number;
+  /** Sort values, filled in by ranking (declared here so every Match keeps one shape). */
+  keys: Array<string | number | null>;
 }
+
+const NO_KEYS: Match['keys'] = [];
 
 export function contextFor(index: IndexStore, now: number): QueryContext {
   return { index: index.name, segment: index.segment, mapping: index.mapping, analysis: index.analysis, now };
@@ -39,7 +43,7 @@ export function collectMatches(indices: IndexStore[], query: unknown, now = Date
     const candidates = compiled.candidates();
     const visit = (doc: SearchDoc) => {
       const score = compiled.score(doc);
-      if (score !== undefined && (minScore === undefined || score >= minScore)) matches.push({ doc, ctx, score, shard });
+      if (score !== undefined && (minScore === undefined || score >= minScore)) matches.push({ doc, ctx, score, shard, keys: NO_KEYS });
     };
     if (candidates === undefined) {
       for (const doc of segment.visibleDocs()) visit(doc);

@@ -65,6 +65,8 @@ function boolQuery(body: unknown, ctx: QueryContext): CompiledQuery {
   const msm = body.minimum_should_match === undefined ? defaultMsm : minimumShouldMatch(body.minimum_should_match, should.length);
   const pureNegative = required.length === 0 && should.length === 0;
   const driver = [...required].sort((a, b) => a.estimate - b.estimate)[0];
+  // A filter that drives with its exact postings needs no per-document re-check.
+  const checkedFilters = driver && driver.exact && filter.includes(driver) ? filter.filter((q) => q !== driver) : filter;
   const shouldDrives = !driver && msm > 0 && should.every((q) => q.estimate !== ALL);
   return {
     candidates: () => (driver ? driver.candidates() : shouldDrives ? unionCandidates(should.map((q) => q.candidates())) : undefined),
@@ -76,7 +78,7 @@ function boolQuery(body: unknown, ctx: QueryContext): CompiledQuery {
         if (s === undefined) return undefined;
         total += s;
       }
-      for (const q of filter) if (q.score(doc) === undefined) return undefined;
+      for (const q of checkedFilters) if (q.score(doc) === undefined) return undefined;
       for (const q of mustNot) if (q.score(doc) !== undefined) return undefined;
       let matched = 0;
       for (const q of should) {

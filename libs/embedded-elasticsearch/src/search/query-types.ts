@@ -23,6 +23,8 @@ export interface CompiledQuery {
   /** Upper bound of candidates, to pick the cheapest clause to drive a bool. */
   estimate: number;
   score(doc: SearchDoc): number | undefined;
+  /** True when candidates() is exactly the matching set with a constant score (a term's postings). */
+  exact?: boolean;
 }
 
 export type Json = Record<string, unknown>;
