@@ -120,11 +120,13 @@ async function applyRetention(context: OpsContext, alias: string, live: string, 
   // Only `<alias>-<digits>`: another alias family sharing the prefix is not ours to delete.
   const indices = (await listRankingIndices(context.es, alias)).filter((i) => /^\d+$/.test(i.index.slice(alias.length + 1)));
   const building = indices.filter((i) => i.building).map((i) => i.index);
+  const candidates = (await new ReindexRuns(context.pool).swapped(alias)).map((r) => r.targetIndex);
   const plan = planRetention(
     indices.map((i) => ({ name: i.index })),
     live,
     keep,
     building,
+    candidates,
   );
   for (const index of plan.remove) await context.es.indices.delete({ index });
   return plan.remove;

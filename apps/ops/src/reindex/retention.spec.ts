@@ -13,6 +13,11 @@ describe('planRetention', () => {
     expect(planRetention(indices, 'rankings-002', 2)).toEqual({ keep: ['rankings-002', 'rankings-004'], remove: ['rankings-003', 'rankings-001'] });
   });
 
+  it('keeps a rollback candidate before a newer index that was rolled away from', () => {
+    const plan = planRetention(indices, 'rankings-004', 2, [], ['rankings-002', 'rankings-001']);
+    expect(plan).toEqual({ keep: ['rankings-004', 'rankings-002'], remove: ['rankings-001', 'rankings-003'] });
+  });
+
   it('never removes a protected index (a build in progress)', () => {
     const plan = planRetention(indices, 'rankings-003', 1, ['rankings-004']);
     expect(plan.remove).toEqual(['rankings-002', 'rankings-001']);
