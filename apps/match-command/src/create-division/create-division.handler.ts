@@ -1,37 +1,38 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { newEventStamp } from '../outbox/build-event';
 import { insertOnce } from '../outbox/insert-once';
-import { CommandResult, OutboxWriter, Tx } from '../outbox/outbox-writer';
+import { CommandResult, OutboxWriter } from '../outbox/outbox-writer';
 import { CreateDivisionCommand, decideCreateDivision, DivisionCreatedResponse, StoredDivision } from './create-division.command';
 
 @Injectable()
 export class CreateDivisionHandler {
-  constructor(private readonly outbox: OutboxWriter) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
   execute(command: CreateDivisionCommand): Promise<CommandResult<DivisionCreatedResponse>> {
     const stamp = newEventStamp();
-    return this.outbox.recordChange((tx) =>
-      insertOnce({
-        load: () => findDivision(tx, command.id),
-        decide: (existing) => decideCreateDivision(command, existing, stamp),
-        insert: () => insertDivision(tx, command, stamp.eventId),
-      }),
-    );
+    return insertOnce({
+      load: () => this.findDivision(command.id),
+      decide: (existing) => decideCreateDivision(command, existing, stamp),
+      insert: (event) =>
+        this.outbox.insertWithEvent(
+          {
+            sql: `INSERT INTO divisions (id, name, created_event_id) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`,
+            params: [command.id, command.name, stamp.eventId],
+          },
+          event,
+        ),
+    });
   }
-}
 
-async function findDivision(tx: Tx, id: string): Promise<StoredDivision | null> {
-  const { rows } = await tx.query<StoredDivision>(
-    `SELECT name, created_event_id AS "createdEventId" FROM divisions WHERE id = $1`,
-    [id],
-  );
-  return rows[0] ?? null;
-}
-
-async function insertDivision(tx: Tx, command: CreateDivisionCommand, eventId: string): Promise<boolean> {
-  const { rowCount } = await tx.query(
-    `INSERT INTO divisions (id, name, created_event_id) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`,
-    [command.id, command.name, eventId],
-  );
-  return rowCount === 1;
+  private async findDivision(id: string): Promise<StoredDivision | null> {
+    const rows: StoredDivision[] = await this.db.query(
+      `SELECT name, created_event_id AS "createdEventId" FROM divisions WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
 }

@@ -6,7 +6,7 @@ import { CommandApi } from '../../test/command-api';
 import { buildEvent } from './build-event';
 import { applied, OutboxWriter, replayed } from './outbox-writer';
 
-describe('OutboxWriter.recordChange', () => {
+describe('OutboxWriter', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
   let writer: OutboxWriter;
@@ -80,6 +80,36 @@ describe('OutboxWriter.recordChange', () => {
     const result = await writer.recordChange(async () => replayed({ id: 'x' }));
     expect(result).toEqual({ response: { id: 'x' }, replayed: true });
     expect(await count('outbox')).toBe(before);
+  });
+
+  describe('insertWithEvent', () => {
+    const insertDivision = (id: string, eventId: string) => ({
+      sql: `INSERT INTO divisions (id, name, created_event_id) VALUES ($1, $1, $2) ON CONFLICT (id) DO NOTHING`,
+      params: [id, eventId],
+    });
+
+    it('writes the row and its full envelope in one statement', async () => {
+      const event = divisionCreated('single');
+      expect(await writer.insertWithEvent(insertDivision('single', event.eventId), event)).toBe(true);
+      const [row] = await dataSource.query(`SELECT payload, headers, schema_version FROM outbox WHERE event_id = $1`, [event.eventId]);
+      expect(row).toEqual({ payload: event, headers: {}, schema_version: 1 });
+      expect(await count(`divisions WHERE id = 'single'`)).toBe(1);
+    });
+
+    it('writes no event when the insert meets its conflict target', async () => {
+      const before = [await count('divisions'), await count('outbox')];
+      const again = divisionCreated('single');
+      expect(await writer.insertWithEvent(insertDivision('single', again.eventId), again)).toBe(false);
+      expect([await count('divisions'), await count('outbox')]).toEqual(before);
+    });
+
+    it('writes no row when the event cannot be written', async () => {
+      const before = [await count('divisions'), await count('outbox')];
+      const [{ event_id: taken }] = await dataSource.query(`SELECT event_id FROM outbox LIMIT 1`);
+      const clash = divisionCreated('clash', taken);
+      await expect(writer.insertWithEvent(insertDivision('clash', taken), clash)).rejects.toThrow(/outbox_event_id_key/);
+      expect([await count('divisions'), await count('outbox')]).toEqual(before);
+    });
   });
 
   it('keeps nothing of a request that fails after its row was written (through the HTTP API)', async () => {

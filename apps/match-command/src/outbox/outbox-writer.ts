@@ -23,15 +23,42 @@ export interface CommandResult<R> {
   replayed: boolean;
 }
 
+/** An `INSERT ... ON CONFLICT DO NOTHING` (no RETURNING) and its parameters, `$1..$n`. */
+export interface GuardedInsert {
+  sql: string;
+  params: readonly unknown[];
+}
+
 /**
- * The one way commands write. `change` runs in a transaction; if it reports an event,
- * the event is appended to the outbox in that same transaction, so a change is never
- * committed without its event nor an event without its change. Any error rolls back both.
+ * The one way commands write: a change and the event describing it are committed
+ * together or not at all, so a change is never stored without its event nor an event
+ * without its change.
  */
 @Injectable()
 export class OutboxWriter {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * A single guarded insert and its event in one statement (hence one transaction and one
+   * round-trip, the write path's hot case): the event row is written only if the insert
+   * wrote a row. Returns false, writing nothing, when the insert hit its conflict target.
+   */
+  async insertWithEvent(insert: GuardedInsert, event: AnyEvent): Promise<boolean> {
+    const offset = insert.params.length;
+    const outboxParams = OUTBOX_TYPES.map((type, i) => `$${offset + i + 1}::${type}`);
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH change AS (${insert.sql} RETURNING 1)
+       INSERT INTO outbox (${OUTBOX_COLUMNS}) SELECT ${outboxParams.join(', ')} FROM change RETURNING 1`,
+      [...insert.params, ...outboxValues(event)],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * `change` runs in a transaction (for commands that must lock and update); if it
+   * reports an event, the event is appended in that same transaction. Any error rolls
+   * back both.
+   */
   async recordChange<R>(change: (tx: Tx) => Promise<Change<R>>): Promise<CommandResult<R>> {
     const runner = this.dataSource.createQueryRunner();
     try {
@@ -59,19 +86,23 @@ function transactionOf(runner: QueryRunner): Tx {
 }
 
 async function appendToOutbox(runner: QueryRunner, event: AnyEvent): Promise<void> {
-  await runner.query(
-    `INSERT INTO outbox (event_id, division_id, event_type, schema_version, occurred_at, payload, headers)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [
-      event.eventId,
-      event.divisionId,
-      event.type,
-      event.schemaVersion,
-      event.occurredAt,
-      JSON.stringify(event),
-      // The request's trace context travels with the event: the relay puts it in the
-      // Kafka headers so the trace continues into the projectors.
-      JSON.stringify(currentTraceHeaders()),
-    ],
-  );
+  await runner.query(`INSERT INTO outbox (${OUTBOX_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`, outboxValues(event));
+}
+
+const OUTBOX_COLUMNS = 'event_id, division_id, event_type, schema_version, occurred_at, payload, headers';
+/** Explicit types for INSERT ... SELECT, where Postgres cannot infer them from the columns. */
+const OUTBOX_TYPES = ['uuid', 'text', 'text', 'int', 'timestamptz', 'jsonb', 'jsonb'];
+
+function outboxValues(event: AnyEvent): unknown[] {
+  return [
+    event.eventId,
+    event.divisionId,
+    event.type,
+    event.schemaVersion,
+    event.occurredAt,
+    JSON.stringify(event),
+    // The request's trace context travels with the event: the relay puts it in the
+    // Kafka headers so the trace continues into the projectors.
+    JSON.stringify(currentTraceHeaders()),
+  ];
 }
