@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BenchStack } from './harness/bench-stack';
+import { BenchStack, ServiceName } from './harness/bench-stack';
 import { Cleanup } from './harness/cleanup';
 import { describeError, UnavailableError } from './harness/errors';
 import { describeMachine, gitCommit } from './harness/machine';
@@ -87,16 +87,16 @@ export async function runScenario(
 }
 
 /** The process whose CPU a scenario's targets are about. */
-function profiledServices(scenario: string): Array<'command' | 'relay' | 'query'> {
+function profiledServices(scenario: string): ServiceName[] {
   switch (scenario) {
     case 'write':
       return ['command'];
     case 'relay':
-      return ['relay'];
+      return ['relay', 'kafka'];
     case 'freshness':
-      return ['relay', 'query'];
+      return ['relay', 'query', 'elasticsearch'];
     case 'read':
-      return ['query'];
+      return ['query', 'elasticsearch'];
     default:
       return [];
   }

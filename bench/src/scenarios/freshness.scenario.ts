@@ -77,11 +77,14 @@ export const freshnessScenario: Scenario = {
       const from = next;
       const run = () => writeAtRate(context, rate, options.duration, from, probe, visibility, projections);
       if (rate === TARGET_RATE) {
-        const relayProfiled = await profileDuring(stack.service('relay'), `the ${rate}/s step`, stack.workDir, () =>
-          profileDuring(stack.service('query'), `the ${rate}/s step`, stack.workDir, run),
+        const measured = await profileDuring(
+          (['relay', 'query', 'elasticsearch'] as const).map((name) => stack.service(name)),
+          `the ${rate}/s step`,
+          stack.workDir,
+          run,
         );
-        steps.push(relayProfiled.result.result);
-        for (const p of [relayProfiled.result.profile, relayProfiled.profile]) if (p) profiles.push(p);
+        steps.push(measured.result);
+        profiles.push(...measured.profiles);
       } else {
         steps.push(await run());
       }

@@ -1,5 +1,6 @@
 import type { Scenario } from './scenario';
 import { freshnessScenario } from './freshness.scenario';
+import { readScenario } from './read.scenario';
 import { relayScenario } from './relay.scenario';
 import { writeScenario } from './write.scenario';
 
@@ -8,4 +9,5 @@ export const scenarios: Record<string, Scenario> = {
   write: writeScenario,
   relay: relayScenario,
   freshness: freshnessScenario,
+  read: readScenario,
 };

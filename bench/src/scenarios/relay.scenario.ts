@@ -49,12 +49,12 @@ export const relayScenario: Scenario = {
 
     log(`  backlog: ${options.backlog} events committed at once, relay drains`);
     const drained = await profileDuring(
-      stack.service('relay'),
+      [stack.service('relay'), stack.service('kafka')],
       `draining the ${options.backlog}-event backlog`,
       stack.workDir,
       () => drainBacklog(pool, probe, options.backlog),
     );
-    if (drained.profile) profiles.push(drained.profile);
+    profiles.push(...drained.profiles);
     log(`  baseline: kafkajs sends the same ${options.backlog} messages in batches of ${BATCH}`);
     const direct = await produceDirectly(producer, baselineTopic, options.backlog);
 

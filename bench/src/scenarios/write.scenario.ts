@@ -103,11 +103,11 @@ export const writeScenario: Scenario = {
       // Only the heaviest step is profiled: it is the one a missed target is about.
       const measured =
         clients === heaviest
-          ? await profileDuring(stack.service('command'), `the ${clients}-client HTTP step`, stack.workDir, () =>
+          ? await profileDuring([stack.service('command')], `the ${clients}-client HTTP step`, stack.workDir, () =>
               httpStep(context, clients, options.duration),
             )
-          : { result: await httpStep(context, clients, options.duration), profile: null };
-      if (measured.profile) profiles.push(measured.profile);
+          : { result: await httpStep(context, clients, options.duration), profiles: [] };
+      profiles.push(...measured.profiles);
       await resetTables(pool);
       log(`  pgbench, ${clients} clients, ${options.duration} s`);
       const pg = await runPgbench({
