@@ -1,5 +1,6 @@
 import {
   abandonBuildingGeneration,
+  CacheWriteConflictError,
   dropGeneration,
   GENERATION_CACHE_MS,
   promoteBuildingGeneration,
@@ -8,6 +9,7 @@ import {
   startBuildingGeneration,
   writeToGenerations,
 } from '@app/cache';
+import type { AthleteState } from '@app/rankings';
 import type { Output } from '../cli/output';
 import { createProgress } from '../cli/progress';
 import type { OpsContext } from '../context/ops-context';
@@ -30,7 +32,7 @@ export interface Reprojection {
  * readers see the old complete generation or the new complete one, never a half-built one.
  * On failure the building generation is unregistered and deleted; the live one is untouched.
  */
-export async function reprojectRedis(context: OpsContext, output: Output, batchSize = 1000): Promise<Reprojection> {
+export async function reprojectRedis(context: OpsContext, output: Output, batchSize = 500): Promise<Reprojection> {
   const { redis, pool } = context;
   const prefix = context.config.REDIS_KEY_PREFIX;
   const started = Date.now();
@@ -51,7 +53,7 @@ export async function reprojectRedis(context: OpsContext, output: Output, batchS
       batchSize,
       after: null,
       progress: createProgress({ label: `reproject-redis gen ${generation}`, unit: 'athletes' }),
-      write: (states) => writeToGenerations(redis, prefix, [generation], { states }),
+      write: (states) => writeSplittingOnConflict(states, (part) => writeToGenerations(redis, prefix, [generation], { states: part })),
     });
     await carryWatermark(context, before.live, generation, outboxNewest);
     const { previous } = await promoteBuildingGeneration(redis, prefix);
@@ -74,4 +76,20 @@ async function carryWatermark(context: OpsContext, live: string, generation: str
   const old = await readCacheWatermark(context.redis, prefix, live);
   const newest = Math.max(old.newestOccurredAt ?? 0, outboxNewest ?? 0);
   if (newest > 0) await writeToGenerations(context.redis, prefix, [generation], { states: [], newestOccurredAt: newest });
+}
+
+/**
+ * A cache write is all-or-nothing per attempt: one athlete changed by a live write in
+ * between makes the whole batch retry. Under a steady stream of results a big snapshot
+ * batch can lose every attempt, so a conflicting batch is halved until the parts get through.
+ */
+export async function writeSplittingOnConflict(states: AthleteState[], write: (part: AthleteState[]) => Promise<void>): Promise<void> {
+  try {
+    await write(states);
+  } catch (error) {
+    if (!(error instanceof CacheWriteConflictError) || states.length < 2) throw error;
+    const half = Math.ceil(states.length / 2);
+    await writeSplittingOnConflict(states.slice(0, half), write);
+    await writeSplittingOnConflict(states.slice(half), write);
+  }
 }
