@@ -97,6 +97,8 @@ function profiledServices(scenario: string): ServiceName[] {
       return ['relay', 'query', 'elasticsearch'];
     case 'read':
       return ['query', 'elasticsearch'];
+    case 'rebuild':
+      return ['elasticsearch'];
     default:
       return [];
   }

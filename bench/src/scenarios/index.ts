@@ -1,6 +1,7 @@
 import type { Scenario } from './scenario';
 import { freshnessScenario } from './freshness.scenario';
 import { readScenario } from './read.scenario';
+import { rebuildScenario } from './rebuild.scenario';
 import { relayScenario } from './relay.scenario';
 import { writeScenario } from './write.scenario';
 
@@ -10,4 +11,5 @@ export const scenarios: Record<string, Scenario> = {
   relay: relayScenario,
   freshness: freshnessScenario,
   read: readScenario,
+  rebuild: rebuildScenario,
 };
