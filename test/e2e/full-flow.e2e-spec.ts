@@ -44,9 +44,11 @@ describe('a result from the HTTP request to the rankings page', () => {
       DD_TRACE_SAMPLE_RATE: '1',
       DD_TRACE_FLUSH_INTERVAL: '100',
     };
-    command = await startService('match-command', env);
-    relay = await startService('outbox-relay', env);
-    query = await startService('rankings-query', env);
+    [command, relay, query] = await Promise.all([
+      startService('match-command', env),
+      startService('outbox-relay', env),
+      startService('rankings-query', env),
+    ]);
     services.push(command, relay, query);
   }, 90_000);
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,11 +15,13 @@ describe('npm start', () => {
   let stack: RunningProcess;
   let command: string;
   let query: string;
+  let relay: string;
 
   beforeAll(async () => {
     const [commandPort, queryPort, relayPort, kafkaPort, esPort] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
     command = `http://127.0.0.1:${commandPort}`;
     query = `http://127.0.0.1:${queryPort}`;
+    relay = `http://127.0.0.1:${relayPort}`;
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -36,7 +39,7 @@ describe('npm start', () => {
       LOG_LEVEL: 'warn',
     };
     stack = startProcess('npm', ['start', '--silent'], env);
-    for (const url of [command, query, `http://127.0.0.1:${relayPort}`]) {
+    for (const url of [command, query, relay]) {
       await eventually(async () => ((await fetch(`${url}/health`)).ok ? true : undefined), 90_000, `${url}/health`).catch(
         (error: Error) => {
           throw new Error(`${error.message}\n--- npm start output ---\n${stack.output().slice(-5000)}`);
@@ -85,12 +88,57 @@ describe('npm start', () => {
     expect(page.items[1]).toMatchObject({ rank: 2, athleteId: 'bea', points: 0, losses: 1, recentForm: ['L'] });
 
     const board = await fetch(`${query}/divisions/elite-women/leaderboard?waitFor=${result.eventId}&waitMs=10000`);
-    expect(await board.json()).toMatchObject({ divisionId: 'elite-women', items: [{ rank: 1, athleteId: 'ana', points: 3 }, { rank: 2 }] });
+    expect(await board.json()).toMatchObject({
+      divisionId: 'elite-women',
+      items: [{ rank: 1, athleteId: 'ana', points: 3 }, { rank: 2 }],
+    });
   }, 60_000);
 
-  it('stops every process on SIGTERM', async () => {
-    const code = await stack.stop(25_000);
+  it('restarts a service that is killed, and it catches up on what was written meanwhile', async () => {
+    const relayPid = execFileSync('ps', ['-o', 'pid=,args=', '-g', String(stack.child.pid)], { encoding: 'utf8' })
+      .split('\n')
+      .find((line) => line.includes('dist/apps/outbox-relay/src/main.js'))
+      ?.trim()
+      .split(/\s+/)[0];
+    expect(relayPid).toBeDefined();
+    process.kill(Number(relayPid), 'SIGKILL');
+    const created = await post(`${command}/athletes`, {
+      id: 'cris',
+      name: 'Cris Cyborg',
+      divisionId: 'elite-women',
+      weightClass: 'featherweight',
+      country: 'BR',
+    });
+    // The restarted relay needs a few seconds to boot; waitMs is capped at 10 s, so ask again.
+    const total = await eventually(
+      async () => {
+        const response = await fetch(`${query}/rankings?divisionId=elite-women&waitFor=${created.eventId}&waitMs=10000`);
+        if (response.headers.get('x-projection-stale')) return undefined;
+        return ((await response.json()) as { total: number }).total;
+      },
+      45_000,
+      'the athlete registered while the relay was down',
+    );
+    expect(total).toBe(3);
+    expect(stack.output()).toMatch(/relay exited \(SIGKILL\); restarting/);
+  }, 70_000);
+
+  it('stops every process it started when npm receives SIGTERM', async () => {
+    // Only npm is signalled, as a process manager would: the signal must travel down.
+    stack.child.kill('SIGTERM');
+    const timer = setTimeout(() => void stack.stop(0), 30_000);
+    const code = await stack.exited;
+    clearTimeout(timer);
     expect(code).toBe(0);
+    const groupAlive = () => {
+      try {
+        process.kill(-stack.child.pid!, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await eventually(async () => (groupAlive() ? undefined : true), 5_000, 'every child process to exit');
     const stillListening = await fetch(`${command}/health`).then(
       () => true,
       () => false,

@@ -1,8 +1,11 @@
 import path from 'node:path';
-import { concurrently, ConcurrentlyResult } from 'concurrently';
+import { Command, concurrently, ConcurrentlyResult } from 'concurrently';
 import { loadConfigOrExit } from '@app/config';
 import { PlannedProcess, planProcesses } from './process-plan';
 import { waitForPort } from './wait-for-port';
+
+const RESTART_DELAY_MS = 2000;
+const STOP_GRACE_MS = 20_000;
 
 /**
  * `npm start`: the whole system on one machine. Stand-ins start first and the services
@@ -16,40 +19,73 @@ async function main(): Promise<void> {
   const plan = planProcesses(process.env, config, root);
   if (config.usingDevKey) console.warn('[launcher] API_KEYS is not set: the key "dev-key" (write+admin) is accepted');
 
-  let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      stopping = true;
-      // concurrently forwards the signal; this only bounds a child that will not stop.
-      setTimeout(() => process.exit(1), 20_000).unref();
-    });
-  }
+  const supervisor = new Supervisor(root);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => supervisor.stop());
 
-  const runs: ConcurrentlyResult[] = [];
   if (plan.standIns.length > 0) {
-    runs.push(run(plan.standIns, root));
+    supervisor.run(plan.standIns);
     await Promise.all(plan.standIns.map((p) => (p.readyPort ? waitForPort(p.readyPort, 30_000) : Promise.resolve())));
   }
-  if (stopping) return;
-  runs.push(run(plan.services, root));
-  const results = await Promise.allSettled(runs.map((r) => r.result));
-  process.exitCode = stopping || results.every((r) => r.status === 'fulfilled') ? 0 : 1;
+  if (!supervisor.stopping) supervisor.run(plan.services);
+  await supervisor.stopped;
 }
 
-function run(processes: PlannedProcess[], root: string): ConcurrentlyResult {
-  return concurrently(
-    processes.map((p) => ({ name: p.name, command: `node ${p.entry}`, cwd: root, env: { ...process.env, ...p.env } })),
-    {
-      prefix: '[{name}]',
-      padPrefix: true,
-      prefixColors: ['cyan', 'magenta', 'green', 'yellow', 'blue'],
-      restartTries: -1,
-      restartDelay: 2000,
-      killSignal: 'SIGTERM',
-      killTimeout: 10_000,
-      handleInput: false,
-    },
-  );
+/**
+ * concurrently spawns, prefixes and forwards signals; the restart decision stays here,
+ * because only the launcher knows whether an exit is a crash or part of stopping (a
+ * service killed by the stop signal must not be restarted behind the user's back).
+ */
+class Supervisor {
+  stopping = false;
+  readonly stopped: Promise<void>;
+  private resolveStopped!: () => void;
+  private readonly commands: Command[] = [];
+
+  constructor(private readonly root: string) {
+    this.stopped = new Promise((resolve) => (this.resolveStopped = resolve));
+  }
+
+  run(processes: PlannedProcess[]): void {
+    const result: ConcurrentlyResult = concurrently(
+      // `exec`: the shell is replaced by node, so signals reach the service itself.
+      processes.map((p) => ({
+        name: p.name,
+        command: `exec node ${p.entry}`,
+        cwd: this.root,
+        env: { ...process.env, ...p.env },
+      })),
+      { prefix: '[{name}]', padPrefix: true, prefixColors: ['cyan', 'magenta', 'green', 'yellow', 'blue'], handleInput: false },
+    );
+    result.result.catch(() => undefined); // exits are handled per command below
+    for (const command of result.commands) {
+      this.commands.push(command);
+      command.close.subscribe(({ exitCode }) => this.onExit(command, exitCode));
+    }
+  }
+
+  stop(): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    // concurrently forwards the signal to every child; this bounds one that will not stop.
+    setTimeout(() => {
+      for (const command of this.commands) if (!command.exited) command.kill('SIGKILL');
+      process.exitCode = 1;
+      this.resolveStopped();
+    }, STOP_GRACE_MS).unref();
+    this.resolveIfAllExited();
+  }
+
+  private onExit(command: Command, exitCode: string | number): void {
+    if (this.stopping) return this.resolveIfAllExited();
+    console.error(`[launcher] ${command.name} exited (${exitCode}); restarting in ${RESTART_DELAY_MS} ms`);
+    setTimeout(() => {
+      if (!this.stopping) command.start();
+    }, RESTART_DELAY_MS);
+  }
+
+  private resolveIfAllExited(): void {
+    if (this.commands.every((c) => c.exited || c.state === 'stopped')) this.resolveStopped();
+  }
 }
 
 main().catch((error: unknown) => {

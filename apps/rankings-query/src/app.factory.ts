@@ -30,8 +30,9 @@ export async function createQueryApp(config: LoadedConfig, tuning: Partial<Runti
   app.useLogger(app.get(PinoNestLogger));
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true }));
   app.useGlobalFilters(new ReadErrorsFilter(logger));
-  await runtime.start();
+  // Listen first: reads come from Elasticsearch and Redis and must not wait for Kafka.
   await app.listen(config.QUERY_PORT, '0.0.0.0');
+  await runtime.start();
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.QUERY_PORT;
   let closed = false;
@@ -42,8 +43,8 @@ export async function createQueryApp(config: LoadedConfig, tuning: Partial<Runti
     close: async () => {
       if (closed) return;
       closed = true;
-      await app.close();
       await runtime.stop();
+      await app.close();
     },
   };
 }

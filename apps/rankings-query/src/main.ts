@@ -1,13 +1,26 @@
 // Tracing first: dd-trace must load before the modules it instruments.
 import '@app/observability';
 import { loadConfigOrExit } from '@app/config';
-import { createQueryApp } from './app.factory';
+import { createLogger } from '@app/observability';
+import { createQueryApp, QueryApp } from './app.factory';
 
 async function bootstrap(): Promise<void> {
-  const service = await createQueryApp(loadConfigOrExit());
-  const stop = () => void service.close().then(() => process.exit(0));
+  const config = loadConfigOrExit();
+  const logger = createLogger('rankings-query', config.LOG_LEVEL);
+  // Filled once started; a signal during start-up (e.g. while Kafka is unreachable) just exits.
+  const running: { service?: QueryApp } = {};
+  const stop = () => {
+    const closing = running.service ? running.service.close() : Promise.resolve();
+    closing
+      .catch((error: unknown) => logger.error({ err: error }, 'rankings-query did not shut down cleanly'))
+      .finally(() => process.exit(0));
+  };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  running.service = await createQueryApp(config);
 }
 
-void bootstrap();
+bootstrap().catch((error: unknown) => {
+  process.stderr.write(`rankings-query failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

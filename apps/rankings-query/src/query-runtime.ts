@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { createRedisClient } from '@app/cache';
 import type { LoadedConfig } from '@app/config';
 import { deadLetterTopic } from '@app/contracts';
+import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { createKafka, ensureTopics } from '@app/kafka';
 import { createSearchClient, ensureRankingsIndex } from '@app/search';
 import { FreshnessMonitor } from './freshness/freshness.monitor';
@@ -42,7 +43,10 @@ export class QueryRuntime {
     private readonly logger: Logger,
     tuning: RuntimeTuning = DEFAULT_TUNING,
   ) {
-    this.search = createSearchClient({ url: config.ELASTICSEARCH_URL, requestTimeoutMs: config.ELASTICSEARCH_REQUEST_TIMEOUT_MS });
+    this.search = createSearchClient({
+      url: config.ELASTICSEARCH_URL,
+      requestTimeoutMs: config.ELASTICSEARCH_REQUEST_TIMEOUT_MS,
+    });
     this.redis = createRedisClient(config.REDIS_URL, { connectionName: 'rankings-query' });
     this.redisWriter = createRedisClient(config.REDIS_URL, { connectionName: 'rankings-query-projector' });
     this.kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-query`, logger });
@@ -54,8 +58,17 @@ export class QueryRuntime {
     ];
     for (const store of stores) {
       const policy = createStorePolicy({ halfOpenAfterMs: tuning.breakerHalfOpenAfterMs, failuresToOpen: 3 });
-      policy.onStateChange((state) => logger.warn({ projection: store.name, breaker: state }, 'projection store breaker changed state'));
-      const projector = new Projector({ kafka: this.kafka, producer: this.producer, topic: config.KAFKA_TOPIC, store, policy, logger });
+      policy.onStateChange((state) =>
+        logger.warn({ projection: store.name, breaker: state }, 'projection store breaker changed state'),
+      );
+      const projector = new Projector({
+        kafka: this.kafka,
+        producer: this.producer,
+        topic: config.KAFKA_TOPIC,
+        store,
+        policy,
+        logger,
+      });
       this.projectors.push(projector);
       this.monitors.push(
         new FreshnessMonitor({
@@ -73,23 +86,58 @@ export class QueryRuntime {
     }
   }
 
+  private stopping = false;
+
+  /**
+   * Starts the monitors, then connects to Kafka, retrying with backoff for as long as it
+   * takes: a broker that is down at start-up delays the projectors (freshness shows it)
+   * but never crashes the service, and the read API keeps serving meanwhile.
+   */
   async start(): Promise<void> {
-    const topic = this.config.KAFKA_TOPIC;
-    await ensureTopics(this.kafka, [topic, deadLetterTopic(topic)]);
-    await this.producer.connect();
     // Best effort: if Elasticsearch is down now, the projector creates the index on its first write.
     await ensureRankingsIndex(this.search, this.config.ELASTICSEARCH_ALIAS).catch((error: unknown) =>
       this.logger.warn({ err: error }, 'could not prepare the rankings index yet'),
     );
     this.monitors.forEach((m) => m.start());
+    let warned = false;
+    const connect = retry(handleAll, {
+      maxAttempts: Infinity,
+      backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 5000 }),
+    });
+    connect.onRetry(({ delay, ...reason }) => {
+      if (warned) return;
+      warned = true;
+      this.logger.warn(
+        { err: 'error' in reason ? reason.error : undefined, delay },
+        'Kafka not reachable yet; projectors will start when it is',
+      );
+    });
+    await connect.execute(async () => {
+      if (this.stopping) return;
+      await this.connectKafka();
+    });
+    if (warned && !this.stopping) this.logger.info('connected to Kafka; projectors started');
+  }
+
+  private async connectKafka(): Promise<void> {
+    const topic = this.config.KAFKA_TOPIC;
+    await ensureTopics(this.kafka, [topic, deadLetterTopic(topic)]);
+    await this.producer.connect();
     await Promise.all(this.projectors.map((p) => p.start()));
   }
 
+  /** Stops everything it can; a dependency that is already gone must not fail the shutdown. */
   async stop(): Promise<void> {
-    await Promise.all(this.projectors.map((p) => p.stop()));
-    await Promise.all(this.monitors.map((m) => m.stop()));
-    await this.producer.disconnect();
-    await this.search.close();
+    this.stopping = true;
+    const steps: Array<[string, () => Promise<unknown>]> = [
+      ['projectors', () => Promise.all(this.projectors.map((p) => p.stop()))],
+      ['monitors', () => Promise.all(this.monitors.map((m) => m.stop()))],
+      ['dead-letter producer', () => this.producer.disconnect()],
+      ['elasticsearch client', () => this.search.close()],
+    ];
+    for (const [what, step] of steps) {
+      await step().catch((error: unknown) => this.logger.warn({ err: error }, `could not stop ${what} cleanly`));
+    }
     this.redis.disconnect();
     this.redisWriter.disconnect();
   }

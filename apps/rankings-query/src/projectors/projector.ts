@@ -49,16 +49,28 @@ export class Projector {
   }
 
   async start(): Promise<void> {
+    await this.consumer?.disconnect().catch(() => undefined); // a previous attempt that failed half-way
     const consumer = this.options.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 250, sessionTimeout: 30_000 });
     this.consumer = consumer;
+    // kafkajs restarts a crashed consumer only for retriable errors; anything else would
+    // leave this projection silently stopped, so restart it here.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.consumer !== consumer) return;
+      this.options.logger.error({ err: payload.error, projection: this.name }, 'consumer crashed; restarting the projector');
+      setTimeout(() => {
+        if (this.consumer === consumer)
+          void this.start().catch((error: unknown) => this.options.logger.error({ err: error }, 'projector restart failed'));
+      }, 1000);
+    });
     await consumer.connect();
     await consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
     await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) });
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+    const consumer = this.consumer;
     this.consumer = null;
+    await consumer?.disconnect();
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
@@ -70,12 +82,17 @@ export class Projector {
       if (!stored) return; // stopping or rebalanced: the next owner re-reads from the last commit
       const last = slice[slice.length - 1].offset;
       payload.resolveOffset(last);
-      await this.consumer?.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+      await this.consumer?.commitOffsets([
+        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+      ]);
     }
   }
 
   /** Stores one slice; returns false only when the consumer is stopping or lost the partition. */
-  private async storeSlice(messages: KafkaMessage[], { heartbeat, isRunning, isStale, batch }: EachBatchPayload): Promise<boolean> {
+  private async storeSlice(
+    messages: KafkaMessage[],
+    { heartbeat, isRunning, isStale, batch }: EachBatchPayload,
+  ): Promise<boolean> {
     const { store, policy, producer, topic, logger } = this.options;
     const read = readBatch(messages);
     if (read.newestOccurredAt !== null && (this.newestRead === null || read.newestOccurredAt > this.newestRead)) {
@@ -94,7 +111,17 @@ export class Projector {
       } catch (error) {
         projectorMetrics.storeFailures.inc({ projection: store.name });
         if (attempt % 20 === 0) {
-          logger.warn({ err: error, projection: store.name, partition: batch.partition, firstOffset: messages[0].offset, attempt, breaker: policy.state() }, 'batch not stored yet; holding offsets and retrying');
+          logger.warn(
+            {
+              err: error,
+              projection: store.name,
+              partition: batch.partition,
+              firstOffset: messages[0].offset,
+              attempt,
+              breaker: policy.state(),
+            },
+            'batch not stored yet; holding offsets and retrying',
+          );
         }
         await heartbeat().catch(() => undefined);
         await sleep(Math.min(1000, 50 * 2 ** Math.min(attempt, 5)));
@@ -113,7 +140,12 @@ function startMessageSpan(projection: string, topic: string, partition: number, 
   const childOf = extractTraceContext(message.headers) ?? undefined;
   return tracer.startSpan('rankings.projection.apply', {
     childOf,
-    tags: { 'projection.name': projection, 'messaging.destination': topic, 'messaging.kafka.partition': partition, 'messaging.kafka.offset': message.offset },
+    tags: {
+      'projection.name': projection,
+      'messaging.destination': topic,
+      'messaging.kafka.partition': partition,
+      'messaging.kafka.offset': message.offset,
+    },
   });
 }
 
