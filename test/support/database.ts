@@ -31,16 +31,33 @@ export async function dropDatabase(name: string): Promise<void> {
   }
 }
 
-/** Drops every test database, including those left behind by an interrupted run. */
-export async function dropAllTestDatabases(): Promise<void> {
+/**
+ * Drops the test databases whose creating process is gone (an interrupted run) or is this
+ * one. A database of another live run on the same Postgres is left alone: names carry the
+ * creator's pid (see uniqueName).
+ */
+export async function dropStaleTestDatabases(): Promise<void> {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
     const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
       `${TEST_DATABASE_PREFIX}%`,
     ]);
-    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    for (const { datname } of rows) {
+      const pid = Number(/_(\d+)_[0-9a-f]{8}$/.exec(datname)?.[1]);
+      if (pid && pid !== process.pid && isAlive(pid)) continue;
+      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
   } finally {
     await client.end();
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

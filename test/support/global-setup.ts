@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { dropAllTestDatabases } from './database';
+import { dropStaleTestDatabases } from './database';
 
 /**
  * Starts shared infrastructure once per run. Kafka and Elasticsearch are the embedded
@@ -10,7 +10,7 @@ import { dropAllTestDatabases } from './database';
  */
 export default async function globalSetup(): Promise<void> {
   // A stand-in that fails to start fails the run: tests that need it would only time out.
-  await dropAllTestDatabases();
+  await dropStaleTestDatabases();
   const shared = globalThis as unknown as { __standIns?: Array<{ close(): Promise<void> }> };
   shared.__standIns = [];
   const libs = path.resolve(__dirname, '../../libs');

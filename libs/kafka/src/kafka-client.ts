@@ -21,13 +21,13 @@ export function createKafka({ brokers, clientId, logger }: KafkaClientOptions): 
     connectionTimeout: 3000,
     requestTimeout: 30_000,
     retry: { initialRetryTime: 100, maxRetryTime: 5000, retries: 5 },
+    // kafkajs logs every retry of every request; the services log each state change
+    // themselves (degraded, recovered), so kafkajs's own lines are debug detail.
     logLevel: logLevel.WARN,
     logCreator: () => (entry: LogEntry) => {
       if (!logger) return;
       const { message, ...extra } = entry.log;
-      const fields = { kafkajs: entry.namespace, ...extra };
-      if (entry.level <= logLevel.ERROR) logger.error(fields, message);
-      else logger.warn(fields, message);
+      logger.debug({ kafkajs: entry.namespace, kafkajsLevel: logLevel[entry.level], ...extra }, message);
     },
   });
 }
