@@ -126,7 +126,7 @@ function printResult(result: ScenarioResult, log: (message: string) => void): vo
     }
   }
   for (const p of result.profiles) {
-    log(`\nCPU profile of ${p.process} (${p.window}), top frames:`);
+    log(`\nCPU profile of ${p.process} (${p.window}), busy ${formatCell(p.busyPercent)} %, top frames:`);
     for (const f of p.topFrames.slice(0, 8)) log(`  ${formatCell(f.percent).padStart(5)} %  ${f.frame}`);
   }
 }

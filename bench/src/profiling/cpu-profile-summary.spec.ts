@@ -22,6 +22,7 @@ describe('summarizeCpuProfile', () => {
   it('ranks frames by self time and leaves idle time out of the total', () => {
     const summary = summarizeCpuProfile(profile);
     expect(summary.totalMs).toBe(10);
+    expect(summary.busyPercent).toBe(50);
     expect(summary.topFrames[0]).toEqual({ frame: 'parse pg-protocol/dist/parser.js:41', selfMs: 4, percent: 40 });
     expect(summary.topFrames.map((f) => f.frame)).toContain('recordResult apps/match-command/src/record-result.handler.js:10');
     expect(summary.topFrames.map((f) => f.frame)).not.toContain('(idle)');

@@ -12,6 +12,8 @@ export interface CpuProfile {
 export interface CpuProfileSummary {
   /** Busy (non-idle) sampled time, ms. */
   totalMs: number;
+  /** Busy time as a share of the profiled wall time: near 100 % means CPU-bound. */
+  busyPercent: number;
   byArea: Array<{ area: string; percent: number }>;
   topFrames: ProfileFrame[];
 }
@@ -70,8 +72,10 @@ export function summarizeCpuProfile(profile: CpuProfile, top = 12): CpuProfileSu
     byArea.set(area, (byArea.get(area) ?? 0) + ms);
   }
   const percent = (ms: number) => (total > 0 ? (100 * ms) / total : 0);
+  const wallMs = (profile.endTime - profile.startTime) / 1000;
   return {
     totalMs: total,
+    busyPercent: wallMs > 0 ? Math.min(100, (100 * total) / wallMs) : 0,
     byArea: [...byArea.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, 8)

@@ -43,7 +43,7 @@ function renderTargets(result: ScenarioResult): string {
 function renderProfile(profile: ProfileSummary): string {
   const areas = profile.byArea.map((a) => `${a.area} ${formatCell(a.percent)} %`).join(', ');
   return [
-    `**CPU profile of ${profile.process}** (${profile.window}; ${formatCell(profile.totalMs)} ms sampled). By area: ${areas}.`,
+    `**CPU profile of ${profile.process}** (${profile.window}): busy ${formatCell(profile.busyPercent)} % of the time (${formatCell(profile.totalMs)} ms on CPU). By area: ${areas}.`,
     renderMarkdownTable({
       columns: ['top self-time frames', 'self ms', '% of busy'],
       rows: profile.topFrames.map((f) => [`\`${f.frame}\``, f.selfMs, f.percent]),

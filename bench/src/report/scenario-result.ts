@@ -33,6 +33,8 @@ export interface ProfileSummary {
   /** What the profile covers, e.g. `the c=64 load step`. */
   window: string;
   totalMs: number;
+  /** Busy time ÷ profiled wall time, %: near 100 means the process was CPU-bound. */
+  busyPercent: number;
   /** Share of non-idle samples per area (app code, a package, node internals, GC). */
   byArea: Array<{ area: string; percent: number }>;
   topFrames: ProfileFrame[];
