@@ -7,6 +7,7 @@ import { Client, Pool } from 'pg';
 import { prepareDatabase } from '@app/database';
 import type { Cleanup } from './cleanup';
 import { entryPoints } from './paths';
+import { HARNESS_APPLICATION_NAME } from './pg-activity-sampler';
 import { freePort } from './ports';
 import { ServiceProcess } from './service-process';
 
@@ -83,7 +84,8 @@ export class BenchStack {
 
   /** A pool on the run's database for seeding and probes. */
   pool(): Pool {
-    if (!this.pgPool) this.pgPool = new Pool({ connectionString: this.databaseUrl, max: 8 });
+    if (!this.pgPool)
+      this.pgPool = new Pool({ connectionString: this.databaseUrl, max: 8, application_name: HARNESS_APPLICATION_NAME });
     return this.pgPool;
   }
 

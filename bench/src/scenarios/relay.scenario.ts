@@ -6,6 +6,7 @@ import { createKafka, ensureTopics } from '@app/kafka';
 import { nowMs } from '../harness/clock';
 import { KafkaProbe } from '../harness/kafka-probe';
 import { paceAtRate } from '../harness/pacer';
+import { PgActivitySampler } from '../harness/pg-activity-sampler';
 import { profileDuring } from '../profiling/profile-step';
 import { LatencySummary, summarizeLatencies } from '../report/percentiles';
 import type { ProfileSummary, ScenarioOutcome } from '../report/scenario-result';
@@ -48,12 +49,16 @@ export const relayScenario: Scenario = {
     const profiles: ProfileSummary[] = [];
 
     log(`  backlog: ${options.backlog} events committed at once, relay drains`);
+    const sampler = new PgActivitySampler(pool, stack.database);
+    sampler.start();
     const drained = await profileDuring(
       [stack.service('relay'), stack.service('kafka')],
       `draining the ${options.backlog}-event backlog`,
       stack.workDir,
       () => drainBacklog(pool, probe, options.backlog),
     );
+    const relaySessions = await sampler.stop();
+    relaySessions.title = `During the backlog drain: ${relaySessions.title}`;
     profiles.push(...drained.profiles);
     log(`  baseline: kafkajs sends the same ${options.backlog} messages in batches of ${BATCH}`);
     const direct = await produceDirectly(producer, baselineTopic, options.backlog);
@@ -62,7 +67,9 @@ export const relayScenario: Scenario = {
     const viaRelay = await steadyThroughOutbox(pool, probe, options.relayRate, options.duration);
     log(`  baseline: ${options.relayRate} events/s for ${options.duration} s produced directly`);
     const viaProducer = await steadyDirect(producer, baselineTopic, probe, options.relayRate, options.duration);
-    return summarize(options.relayRate, drained.result, direct, viaRelay, viaProducer, profiles);
+    const outcome = summarize(options.relayRate, drained.result, direct, viaRelay, viaProducer, profiles);
+    outcome.tables.push(relaySessions);
+    return outcome;
   },
 };
 

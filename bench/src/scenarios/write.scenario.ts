@@ -1,6 +1,8 @@
 import type { Pool } from 'pg';
 import { LoadResult, runLoadStep } from '../harness/http-load';
 import { ensurePgbench, PgbenchResult, runPgbench } from '../harness/pgbench';
+import { PgActivitySampler } from '../harness/pg-activity-sampler';
+import type { ResultTable } from '../report/table';
 import { profileDuring } from '../profiling/profile-step';
 import type { ProfileSummary, ScenarioOutcome } from '../report/scenario-result';
 import { evaluateTarget } from '../report/targets';
@@ -96,11 +98,14 @@ export const writeScenario: Scenario = {
 
     const rows: Array<{ clients: number; http: LoadResult; pg: PgbenchResult }> = [];
     const profiles: ProfileSummary[] = [];
+    let sessions: ResultTable | null = null;
     const heaviest = Math.max(...options.concurrency);
     for (const clients of options.concurrency) {
       await resetTables(pool);
       log(`  HTTP, ${clients} clients, ${options.duration} s`);
       // Only the heaviest step is profiled: it is the one a missed target is about.
+      const sampler = clients === heaviest ? new PgActivitySampler(pool, stack.database) : null;
+      sampler?.start();
       const measured =
         clients === heaviest
           ? await profileDuring([stack.service('command')], `the ${clients}-client HTTP step`, stack.workDir, () =>
@@ -108,6 +113,7 @@ export const writeScenario: Scenario = {
             )
           : { result: await httpStep(context, clients, options.duration), profiles: [] };
       profiles.push(...measured.profiles);
+      if (sampler) sessions = await sampler.stop();
       await resetTables(pool);
       log(`  pgbench, ${clients} clients, ${options.duration} s`);
       const pg = await runPgbench({
@@ -127,7 +133,9 @@ export const writeScenario: Scenario = {
         throw new Error(`pgbench at ${clients} clients did not run cleanly:\n${pg.output.slice(-1500)}`);
       rows.push({ clients, http: measured.result, pg });
     }
-    return summarize(rows, profiles, options.matchPool);
+    const outcome = summarize(rows, profiles, options.matchPool);
+    if (sessions) outcome.tables.push({ ...sessions, title: `During the ${heaviest}-client HTTP step: ${sessions.title}` });
+    return outcome;
   },
 };
 
