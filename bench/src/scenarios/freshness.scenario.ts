@@ -26,6 +26,8 @@ interface StepResult {
   sent: number;
   ok: number;
   failed: number;
+  /** Failed posts by HTTP status (`error` when no answer, `not sent` over the in-flight cap). */
+  failures: Record<string, number>;
   achievedRate: number;
   tracked: number;
   relay: LatencySummary | null;
@@ -118,6 +120,7 @@ async function writeAtRate(
   const tracked = new Map<string, number>();
   let ok = 0;
   let failed = 0;
+  const failures: Record<string, number> = {};
   const url = context.stack.url('command');
   const paced = await paceConcurrently(rate, seconds, 512, async (i) => {
     const n = firstMatch + i;
@@ -128,6 +131,8 @@ async function writeAtRate(
     const at = nowMs();
     if (response?.status !== 201) {
       failed++;
+      const key = response ? String(response.status) : 'error';
+      failures[key] = (failures[key] ?? 0) + 1;
       return;
     }
     ok++;
@@ -154,6 +159,7 @@ async function writeAtRate(
     sent: paced.sent,
     ok,
     failed: failed + paced.skipped,
+    failures: paced.skipped > 0 ? { ...failures, 'not sent': paced.skipped } : failures,
     achievedRate: ok / seconds,
     tracked: tracked.size,
     relay: latencies(probe.arrivals, committed),
@@ -190,8 +196,8 @@ function latencyCells(s: LatencySummary | null): Cell[] {
 function summarize(steps: StepResult[], projections: string[], profiles: ProfileSummary[]): ScenarioOutcome {
   const atTarget = steps.find((s) => s.rate === TARGET_RATE);
   const baseline = atTarget?.relay ? { label: `relay-only p99 at ${TARGET_RATE}/s`, value: atTarget.relay.p99 } : null;
-  const targets: TargetOutcome[] = projections.map((p) =>
-    evaluateTarget(
+  const targets: TargetOutcome[] = projections.map((p) => {
+    const outcome = evaluateTarget(
       {
         id: `freshness.${p}.p99`,
         source: 'issue 6',
@@ -202,15 +208,26 @@ function summarize(steps: StepResult[], projections: string[], profiles: Profile
       },
       atTarget ? ((p === 'redis' ? atTarget.redis : atTarget.elasticsearch)?.p99 ?? null) : null,
       baseline,
-    ),
-  );
+    );
+    // A p99 under the bar at a lower rate than the target's says nothing about the target.
+    const underRate = !atTarget || atTarget.achievedRate < 0.9 * TARGET_RATE;
+    return underRate && outcome.met === true ? { ...outcome, met: null } : outcome;
+  });
   const notes = [
     'Writes: result posts over HTTP, open loop at the given rate (a request is sent when due, whether or not earlier ones answered); each records a different scheduled match across 8 divisions. "Commit" is the start of the writing transaction (outbox.created_at): the commit follows within the transaction’s few ms, so every latency here is an upper bound by that much.',
     `Visible: the projection's read-your-own-writes marker exists (Redis projector: written atomically with the data; Elasticsearch projector: written after the bulk request with refresh returned). Polled every 3 ms for up to ${TRACKED_PER_SECOND} events/s (every k-th event at higher rates).`,
     'Relay-only (the baseline): the same events seen by a plain kafkajs consumer of the topic, i.e. commit → outbox relay → Kafka → a consumer, without any projection work.',
   ];
   for (const s of steps) {
-    if (s.failed > 0) notes.push(`${s.rate}/s step: ${s.failed} result posts failed or could not be sent (over 512 in flight).`);
+    if (s.failed > 0)
+      notes.push(
+        `${s.rate}/s step: ${s.failed} result posts failed or were not sent (${JSON.stringify(s.failures)}; "not sent" = 512 already in flight).`,
+      );
+    if (s.achievedRate < 0.9 * s.rate) {
+      notes.push(
+        `**${s.rate}/s step: the write path sustained only ${s.achievedRate.toFixed(0)} results/s** on this machine with the whole stack running, so its latencies are those of that lower rate.`,
+      );
+    }
     if (s.notVisible > 0)
       notes.push(
         `${s.rate}/s step: ${s.notVisible} tracked events not visible in every projection within ${SETTLE_MS} ms (counted at ${SETTLE_MS} ms).`,
