@@ -8,14 +8,9 @@ import { FlatSettings, analysisSettings, numberSetting, unflattenSettings } from
 import { IndexSnapshot, Journal, JournalRecord } from './journal-records';
 import { SearchableSegment } from './searchable-segment';
 import { WriteConditions, nextVersion } from './versioning';
+import type { StoredDoc } from './stored-doc';
 
-export interface StoredDoc {
-  id: string;
-  source: Json;
-  version: number;
-  seqNo: number;
-  primaryTerm: number;
-}
+export type { StoredDoc } from './stored-doc';
 
 export interface WriteOutcome {
   doc: StoredDoc;
@@ -55,7 +50,13 @@ export class IndexStore {
   attachJournal(journal: Journal, isNew: boolean): void {
     this.journal = journal;
     if (isNew) {
-      journal.append({ t: 'create', uuid: this.uuid, created: this.created, settings: this.settingsFlat, mappings: this.mapping.toJSON() });
+      journal.append({
+        t: 'create',
+        uuid: this.uuid,
+        created: this.created,
+        settings: this.settingsFlat,
+        mappings: this.mapping.toJSON(),
+      });
     }
   }
 
@@ -131,7 +132,11 @@ export class IndexStore {
   }
 
   /** Partial update: deep-merges `partial` into the live source; unchanged -> noop like ES's detect_noop. */
-  update(id: string, partial: Json, opts: { upsert?: Json; docAsUpsert?: boolean; detectNoop?: boolean; cond: WriteConditions }): WriteOutcome {
+  update(
+    id: string,
+    partial: Json,
+    opts: { upsert?: Json; docAsUpsert?: boolean; detectNoop?: boolean; cond: WriteConditions },
+  ): WriteOutcome {
     const current = this.live.get(id)?.doc;
     if (!current) {
       const upsert = opts.docAsUpsert ? partial : opts.upsert;
@@ -185,7 +190,10 @@ export class IndexStore {
     if (record.t === 'index') {
       const parsed = new DocumentParser(this.mapping, this.analysis, record.id).parse(record.source);
       if (parsed.mappingUpdate) this.mapping.merge(parsed.mappingUpdate);
-      this.applyIndex({ id: record.id, source: record.source, version: record.v, seqNo: record.s, primaryTerm: PRIMARY_TERM }, parsed.fields);
+      this.applyIndex(
+        { id: record.id, source: record.source, version: record.v, seqNo: record.s, primaryTerm: PRIMARY_TERM },
+        parsed.fields,
+      );
     } else if (record.t === 'delete') this.applyDelete(record.id, record.v, record.s);
     else if (record.t === 'mapping') this.mapping.merge(record.mappings);
     else if (record.t === 'settings') this.settingsFlat = { ...this.settingsFlat, ...record.settings };

@@ -1,5 +1,5 @@
 import { IndexedField, IndexedFields } from '../mapping/document-parser';
-import type { StoredDoc } from './index-store';
+import type { StoredDoc } from './stored-doc';
 
 /** One document as search sees it: the stored version plus its indexed fields. */
 export interface SearchDoc {
