@@ -3,18 +3,18 @@ import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { readLeaderboard, resolveGenerations } from '@app/cache';
 import { indicesBehindAlias } from '@app/search';
-import { createOpsTestDatabase } from './ops-database';
-import { expectExit, isolatedEnv, runOps } from './ops-cli';
+import { createTestDatabase, TestDatabase } from '@test/support';
+import { dropRedisKeys, expectExit, isolatedEnv, runOps } from './ops-cli';
 import { seedSystemOfRecord } from './seed';
 
-let db: { url: string; drop(): Promise<void> };
+let db: TestDatabase;
 let env: NodeJS.ProcessEnv;
 let es: Client;
 let redis: Redis;
 let pool: Pool;
 
 beforeAll(async () => {
-  db = await createOpsTestDatabase();
+  db = await createTestDatabase();
   env = isolatedEnv(db.url);
   await seedSystemOfRecord(db.url, { divisions: 3, athletesPerDivision: 40, matches: 1500 });
   es = new Client({ node: process.env.ELASTICSEARCH_URL! });
@@ -27,6 +27,7 @@ afterAll(async () => {
   await es.close();
   await redis.quit();
   await db.drop();
+  await dropRedisKeys(env.REDIS_KEY_PREFIX!);
 });
 
 const alias = () => env.ELASTICSEARCH_ALIAS!;

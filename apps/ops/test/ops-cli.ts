@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { spawn } from 'node:child_process';
 import { REPO_ROOT, uniqueName } from '@test/support';
 
@@ -52,4 +53,19 @@ export function isolatedEnv(databaseUrl: string): NodeJS.ProcessEnv {
 /** Asserts the exit code; on a mismatch the failure shows what the CLI printed. */
 export function expectExit(run: OpsRun, code: number): void {
   expect({ code: run.code, output: run.code === code ? '' : `${run.stdout}\n${run.stderr}` }).toEqual({ code, output: '' });
+}
+
+/** Removes every Redis key a test stack wrote under its prefix. */
+export async function dropRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    await redis.quit();
+  }
 }

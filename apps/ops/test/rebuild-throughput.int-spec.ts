@@ -1,5 +1,5 @@
-import { expectExit, isolatedEnv, runOps } from './ops-cli';
-import { createOpsTestDatabase } from './ops-database';
+import { createTestDatabase, TestDatabase } from '@test/support';
+import { dropRedisKeys, expectExit, isolatedEnv, runOps } from './ops-cli';
 import { seedSystemOfRecord } from './seed';
 
 /**
@@ -11,17 +11,18 @@ const MATCHES = Number(process.env.OPS_REBUILD_MATCHES ?? 100_000);
 const ATHLETES = MATCHES / 50;
 const DIVISIONS = 10;
 
-let db: { url: string; drop(): Promise<void> };
+let db: TestDatabase;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  db = await createOpsTestDatabase();
+  db = await createTestDatabase();
   env = isolatedEnv(db.url);
   await seedSystemOfRecord(db.url, { divisions: DIVISIONS, athletesPerDivision: ATHLETES / DIVISIONS, matches: MATCHES });
 }, 600_000);
 
 afterAll(async () => {
   await db.drop();
+  await dropRedisKeys(env.REDIS_KEY_PREFIX!);
 });
 
 it(`rebuilds ${MATCHES} matches (${ATHLETES} athletes) into a new index and a new Redis generation`, async () => {

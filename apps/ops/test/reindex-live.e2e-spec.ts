@@ -1,6 +1,5 @@
-import { RunningService, startService } from '@test/support';
-import { expectExit, isolatedEnv, runOps } from './ops-cli';
-import { createOpsTestDatabase } from './ops-database';
+import { createTestDatabase, RunningService, startService, TestDatabase } from '@test/support';
+import { dropRedisKeys, expectExit, isolatedEnv, runOps } from './ops-cli';
 import { seedSystemOfRecord } from './seed';
 
 /**
@@ -11,14 +10,14 @@ import { seedSystemOfRecord } from './seed';
  */
 const PER_DIVISION = 300;
 
-let db: { url: string; drop(): Promise<void> };
+let db: TestDatabase;
 let env: NodeJS.ProcessEnv;
 const services: RunningService[] = [];
 let command: RunningService;
 let query: RunningService;
 
 beforeAll(async () => {
-  db = await createOpsTestDatabase();
+  db = await createTestDatabase();
   env = isolatedEnv(db.url);
   await seedSystemOfRecord(db.url, { divisions: 3, athletesPerDivision: PER_DIVISION, matches: 20_000 });
   const serviceEnv = { ...process.env, ...env, API_KEYS: 'writer:write', QUERY_PORT: undefined };
@@ -31,6 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(services.map((s) => s.stop()));
   await db?.drop();
+  await dropRedisKeys(env.REDIS_KEY_PREFIX!);
 });
 
 const athlete = (division: number, n: number) => `d${division}-a${String(1 + (n % PER_DIVISION)).padStart(6, '0')}`;

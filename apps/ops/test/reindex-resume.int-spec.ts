@@ -1,23 +1,22 @@
 import { Client } from '@elastic/elasticsearch';
 import { Pool } from 'pg';
 import { indicesBehindAlias } from '@app/search';
-import { eventually, REPO_ROOT } from '@test/support';
+import { createTestDatabase, eventually, REPO_ROOT, TestDatabase } from '@test/support';
 import { spawn } from 'node:child_process';
-import { expectExit, isolatedEnv, runOps } from './ops-cli';
-import { createOpsTestDatabase } from './ops-database';
+import { dropRedisKeys, expectExit, isolatedEnv, runOps } from './ops-cli';
 import { seedSystemOfRecord } from './seed';
 
 const ATHLETES = 3000;
 const BATCH = 50;
 const BATCHES = ATHLETES / BATCH;
 
-let db: { url: string; drop(): Promise<void> };
+let db: TestDatabase;
 let env: NodeJS.ProcessEnv;
 let pool: Pool;
 let es: Client;
 
 beforeAll(async () => {
-  db = await createOpsTestDatabase();
+  db = await createTestDatabase();
   env = isolatedEnv(db.url);
   await seedSystemOfRecord(db.url, { divisions: 3, athletesPerDivision: ATHLETES / 3, matches: 30_000 });
   pool = new Pool({ connectionString: db.url, max: 2 });
@@ -28,6 +27,7 @@ afterAll(async () => {
   await pool.end();
   await es.close();
   await db.drop();
+  await dropRedisKeys(env.REDIS_KEY_PREFIX!);
 });
 
 interface Checkpoint {

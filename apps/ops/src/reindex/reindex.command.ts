@@ -13,7 +13,7 @@ import { restoreRefresh } from './index-settings';
 import { withIndexOperationsLock } from './reindex-lock';
 import { ReindexRuns } from './reindex-runs';
 import { planRetention } from './retention';
-import { verifyIndex } from './verify-index';
+import { Verification, verifyIndex } from './verify-index';
 
 export interface ReindexOptions {
   batchSize: number;
@@ -78,8 +78,7 @@ async function reindex(context: OpsContext, options: ReindexOptions, output: Par
   if (source) await runs.recordServed(source, alias);
   const removed = await applyRetention(context, alias, target, options.keep);
   const total = await runs.get(target);
-
-  const summary = {
+  return reindexOutcome({
     alias,
     index: target,
     previousIndex: previous[0] ?? null,
@@ -92,15 +91,34 @@ async function reindex(context: OpsContext, options: ReindexOptions, output: Par
     documentsPerSecond: buildSeconds > 0 ? Math.round(streamed.docs / buildSeconds) : streamed.docs,
     verification,
     removedIndices: removed,
-  };
+  });
+}
+
+interface ReindexSummary {
+  alias: string;
+  index: string;
+  previousIndex: string | null;
+  resumed: boolean;
+  batchesThisRun: number;
+  documentsThisRun: number;
+  batchesTotal: number;
+  attempts: number;
+  seconds: number;
+  documentsPerSecond: number;
+  verification: Verification;
+  removedIndices: string[];
+}
+
+function reindexOutcome(summary: ReindexSummary) {
+  const { alias, index, previousIndex, verification: v, removedIndices } = summary;
   return {
     exitCode: EXIT.ok,
     summary,
     lines: [
-      `reindex: alias ${alias} → ${target} (was ${summary.previousIndex ?? 'nothing'})`,
-      `  stored ${streamed.docs} documents in ${streamed.batches} batches this run (${summary.batchesTotal} batches in ${summary.attempts} attempt(s)), ${summary.seconds}s, ${summary.documentsPerSecond} docs/s`,
-      `  verified: ${verification.documentsInIndex} documents = ${verification.athletesInPostgres} athletes in Postgres, ${verification.spotChecked} spot checks equal`,
-      `  rollback target: ${summary.previousIndex ?? 'none'}; removed: ${removed.length ? removed.join(', ') : 'none'}`,
+      `reindex: alias ${alias} → ${index} (was ${previousIndex ?? 'nothing'})`,
+      `  stored ${summary.documentsThisRun} documents in ${summary.batchesThisRun} batches this run (${summary.batchesTotal} batches in ${summary.attempts} attempt(s)), ${summary.seconds}s, ${summary.documentsPerSecond} docs/s`,
+      `  verified: ${v.documentsInIndex} documents = ${v.athletesInPostgres} athletes in Postgres, ${v.spotChecked} spot checks equal`,
+      `  rollback target: ${previousIndex ?? 'none'}; removed: ${removedIndices.length ? removedIndices.join(', ') : 'none'}`,
     ],
   };
 }
