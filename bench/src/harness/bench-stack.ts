@@ -62,6 +62,21 @@ export class BenchStack {
       API_KEYS: `${BENCH_API_KEY}:write+admin`,
       FRESHNESS_SLA_MS: '60000',
     };
+    // Registered first so it runs last, after every service that writes under the prefix
+    // (relay heartbeat, projectors) has stopped.
+    this.cleanup.add('delete the run’s Redis keys', () => this.deleteRedisKeys());
+  }
+
+  private async deleteRedisKeys(): Promise<void> {
+    this.redisClient?.disconnect();
+    this.redisClient = null;
+    const client = new Redis(this.options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    try {
+      await client.connect();
+      await deleteKeys(client, `${this.redisPrefix}*`);
+    } finally {
+      client.disconnect();
+    }
   }
 
   /** Creates and migrates the run's database; dropped (forcibly) at cleanup. */
@@ -91,14 +106,7 @@ export class BenchStack {
 
   /** A Redis client; the run's keys (its prefix) are deleted at cleanup. */
   redis(): Redis {
-    if (!this.redisClient) {
-      const client = new Redis(this.options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
-      this.redisClient = client;
-      this.cleanup.add('delete the run’s Redis keys', async () => {
-        await deleteKeys(client, `${this.redisPrefix}*`);
-        client.disconnect();
-      });
-    }
+    this.redisClient ??= new Redis(this.options.redisUrl, { maxRetriesPerRequest: 2 });
     return this.redisClient;
   }
 
