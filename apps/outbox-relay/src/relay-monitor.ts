@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { RelayHealth } from './health/relay-health';
 import type { LeaderSession } from './leader/leader-session';
 import type { RelayMetrics } from './metrics/relay-metrics';
-import { readBacklog } from './outbox/backlog';
+import { readOutboxBacklog } from '@app/database';
 import { probeBrokers } from './publisher/broker-probe';
 import type { RelayLoop } from './relay-loop';
 import type { WatermarkReporter } from './watermark/watermark-reporter';
@@ -57,7 +57,7 @@ export class RelayMonitor {
 
   private async checkPostgres(): Promise<void> {
     try {
-      const backlog = await readBacklog(this.deps.pool);
+      const backlog = await readOutboxBacklog(this.deps.pool);
       this.deps.metrics.backlog.set(backlog.events);
       this.deps.metrics.oldestAge.set(backlog.oldestAgeSeconds);
       this.deps.health.healthy('postgres');

@@ -1,3 +1,5 @@
 export { createDatabaseIfMissing, dataSourceOptions, prepareDatabase } from './data-source';
 export * from './entities';
 export { migrations } from './migrations';
+export { readOutboxBacklog } from './outbox-backlog';
+export type { OutboxBacklog } from './outbox-backlog';

@@ -4,7 +4,8 @@ import { readStatus, StatusReport } from './status';
 
 export const statusCommand: OpsCommand = {
   name: 'status',
-  description: 'alias → physical index, doc counts, build in progress, Redis generation, per-projection freshness, outbox backlog',
+  description:
+    'alias → physical index, doc counts, build in progress, Redis generation, per-projection freshness, outbox backlog',
   async run(context) {
     const report = await readStatus(context);
     return { exitCode: EXIT.ok, summary: report, lines: render(report) };
@@ -15,7 +16,9 @@ function render(report: StatusReport): string[] {
   const lines: string[] = [];
   const { elasticsearch: es, redis, build, outbox, projections } = report;
   if (es.ok) {
-    lines.push(`elasticsearch: alias ${es.value.alias} → ${es.value.aliasTarget.join(', ') || 'NOTHING (alias missing)'}; newest stored event ${es.value.newestStoredAt ?? 'none'}`);
+    lines.push(
+      `elasticsearch: alias ${es.value.alias} → ${es.value.aliasTarget.join(', ') || 'NOTHING (alias missing)'}; newest stored event ${es.value.newestStoredAt ?? 'none'}`,
+    );
     for (const i of es.value.indices) {
       const role = i.live ? 'live' : i.building ? 'building' : 'kept';
       lines.push(`  ${i.index.padEnd(34)} ${String(i.docCount).padStart(9)} docs  ${role}`);
@@ -23,17 +26,27 @@ function render(report: StatusReport): string[] {
   } else lines.push(`elasticsearch: UNREACHABLE (${es.error})`);
   if (build.ok && build.value) {
     const b = build.value;
-    lines.push(`reindex in progress or interrupted: ${b.targetIndex}, ${b.docsWritten} docs in ${b.batchesWritten} batches, last athlete ${b.lastAthleteId ?? '-'}, updated ${b.updatedAt.toISOString()} (continue with: npm run ops -- reindex --resume)`);
+    lines.push(
+      `reindex in progress or interrupted: ${b.targetIndex}, ${b.docsWritten} docs in ${b.batchesWritten} batches, last athlete ${b.lastAthleteId ?? '-'}, updated ${b.updatedAt.toISOString()} (continue with: npm run ops -- reindex --resume)`,
+    );
   } else if (!build.ok) lines.push(`reindex checkpoint: unreadable (${build.error})`);
   if (redis.ok) {
     const r = redis.value;
-    lines.push(`redis: live generation ${r.liveGeneration}${r.buildingGeneration ? `, building ${r.buildingGeneration}` : ''}; newest stored event ${r.newestStoredAt ?? 'none'}; relay published up to ${r.sourceNewestPublishedAt ?? 'unknown'}`);
+    lines.push(
+      `redis: live generation ${r.liveGeneration}${r.buildingGeneration ? `, building ${r.buildingGeneration}` : ''}; newest stored event ${r.newestStoredAt ?? 'none'}; relay published up to ${r.sourceNewestPublishedAt ?? 'unknown'}`,
+    );
   } else lines.push(`redis: UNREACHABLE (${redis.error})`);
   if (projections.reachable) {
     for (const p of projections.projections) {
-      lines.push(`projection ${p.name}: ${p.status}, freshness lag ${p.freshnessLagMs} ms, breaker ${p.breaker}, last event ${p.lastEventOccurredAt ?? '-'}, last applied ${p.lastAppliedAt ?? '-'}`);
+      lines.push(
+        `projection ${p.name}: ${p.status}, freshness lag ${p.freshnessLagMs} ms, breaker ${p.breaker}, last event ${p.lastEventOccurredAt ?? '-'}, last applied ${p.lastAppliedAt ?? '-'}`,
+      );
     }
   } else lines.push(`projections: query service not reachable at ${projections.url} (${projections.reason})`);
-  lines.push(outbox.ok ? `outbox: ${outbox.value.events} unpublished events, oldest ${outbox.value.oldestAgeSeconds}s` : `outbox: unreadable (${outbox.error})`);
+  lines.push(
+    outbox.ok
+      ? `outbox: ${outbox.value.events} unpublished events, oldest ${Math.round(outbox.value.oldestAgeSeconds)}s`
+      : `outbox: unreadable (${outbox.error})`,
+  );
   return lines;
 }

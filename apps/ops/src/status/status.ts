@@ -4,7 +4,7 @@ import { readSourceWatermark } from '@app/watermark';
 import { describeError } from '../cli/output';
 import type { OpsContext } from '../context/ops-context';
 import { ReindexRuns, ReindexRun } from '../reindex/reindex-runs';
-import { OutboxBacklog, readOutboxBacklog } from './outbox-backlog';
+import { OutboxBacklog, readOutboxBacklog } from '@app/database';
 import { fetchProjections, ProjectionsReport } from './projections-client';
 
 /** A section that could not be read says why instead of failing the whole report. */

@@ -2,7 +2,7 @@ import { Client, Pool } from 'pg';
 import { eventually, type TestDatabase } from '@test/support';
 import { createRelayTestDatabase } from '../../test/relay-database';
 import { insertOutboxEvents } from '../../test/outbox-fixtures';
-import { readBacklog } from './backlog';
+import { readOutboxBacklog } from '@app/database';
 import { markPublished, readHoldBack, readPublishableBatch } from './outbox-reader';
 import { deletePublishedBefore } from '../retention/retention';
 
@@ -107,10 +107,10 @@ describe('reading the outbox', () => {
   });
 
   it('measures the backlog and the age of the oldest unpublished row', async () => {
-    expect(await readBacklog(pool)).toEqual({ events: 0, oldestAgeSeconds: 0 });
+    expect(await readOutboxBacklog(pool)).toEqual({ events: 0, oldestAgeSeconds: 0 });
     await insertOutboxEvents(pool, [1, 2, 3].map((seq) => ({ divisionId: 'elite-men', seq })));
     await pool.query(`UPDATE outbox SET created_at = now() - interval '90 seconds' WHERE id = (SELECT min(id) FROM outbox)`);
-    const backlog = await readBacklog(pool);
+    const backlog = await readOutboxBacklog(pool);
     expect(backlog.events).toBe(3);
     expect(backlog.oldestAgeSeconds).toBeGreaterThanOrEqual(90);
     expect(backlog.oldestAgeSeconds).toBeLessThan(100);
