@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { runLoadStep, LoadRequest, LoadResult } from '../harness/http-load';
 import { expectStatus, parseJson } from '../harness/http-client';
 import { entryPoints } from '../harness/paths';
@@ -14,6 +15,7 @@ import type { Scenario, ScenarioContext } from './scenario';
 
 const POOL = 'e0000000';
 const TARGET_CONNECTIONS = 200;
+const SETTLE_BETWEEN_STEPS_MS = 10_000;
 
 type Endpoint = 'GET /rankings (mix)' | 'GET /divisions/:id/leaderboard' | 'baseline: node:http + one Redis GET';
 
@@ -73,6 +75,9 @@ export const readScenario: Scenario = {
           : { result: await step(), profiles: [] };
         profiles.push(...measured.profiles);
         rows.push({ endpoint, result: measured.result });
+        // Requests the step left in flight inside the service (and its Elasticsearch calls)
+        // must not spill into the next step's figures.
+        await sleep(SETTLE_BETWEEN_STEPS_MS);
       }
     }
     return summarize(rows, profiles, rankings.length);
@@ -197,6 +202,7 @@ function summarize(
   const notes = [
     `GET /rankings mix: ${mixSize} distinct requests cycled over every division: first page, size 50 with a weight-class filter, \`q=jose\`, \`q=JOSÉ álv\` (accent- and case-folded, prefix on the last word), \`q=silv\` (prefix), and pages 2 and 3 through real \`nextCursor\` values.`,
     'Leaderboard: `GET /divisions/:id/leaderboard?top=10` over every division. Baseline: a bare node:http process answering each request with one Redis GET of a real top-10 leaderboard body (same bytes on the wire).',
+    `Steps are ${SETTLE_BETWEEN_STEPS_MS / 1000} s apart, so requests a slow step left queued in the service do not spill into the next one.`,
     'autocannon runs in the harness process on the same machine (closed loop, keep-alive); the service, the baseline server and the load generator share the CPUs, as they would for both sides.',
   ];
   for (const { endpoint, result } of rows) {
