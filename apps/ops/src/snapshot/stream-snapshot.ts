@@ -22,23 +22,45 @@ export interface StreamResult {
   lastAthleteId: string | null;
 }
 
-/** Postgres → store, batch by batch, with progress and a checkpoint after every batch. */
+/** Batches being written at once: enough to overlap Postgres, this process and the store. */
+const WRITE_WINDOW = 2;
+
+/**
+ * Postgres → store, batch by batch, with progress and a checkpoint after every batch.
+ * Up to WRITE_WINDOW batches are written concurrently (they hold different athletes, so
+ * they never contend), but checkpoints advance strictly in batch order: a checkpoint
+ * never claims a batch as stored while an earlier one is still in flight, so `--resume`
+ * after a crash redoes at most the window, never skips.
+ */
 export async function streamSnapshot(options: StreamOptions): Promise<StreamResult> {
   const { pool, batchSize, after, progress } = options;
-  const [remaining, all] = await Promise.all([countAthletes(pool, after), after === null ? Promise.resolve(0) : countAthletes(pool)]);
+  const [remaining, all] = await Promise.all([
+    countAthletes(pool, after),
+    after === null ? Promise.resolve(0) : countAthletes(pool),
+  ]);
   const done = after === null ? 0 : all - remaining;
   progress.start(done + remaining, done);
   const result: StreamResult = { batches: 0, docs: 0, lastAthleteId: after };
+  const inFlight: Array<{ written: Promise<void>; lastAthleteId: string; docs: number }> = [];
+  const settleOldest = async () => {
+    const oldest = inFlight.shift()!;
+    await oldest.written;
+    await options.stored?.(oldest.lastAthleteId, oldest.docs);
+    result.batches += 1;
+    result.docs += oldest.docs;
+    result.lastAthleteId = oldest.lastAthleteId;
+    progress.advance(oldest.docs);
+  };
   try {
     for await (const batch of readSnapshot(pool, after, batchSize)) {
-      await options.write(batch.states);
-      await options.stored?.(batch.lastAthleteId, batch.states.length);
-      result.batches += 1;
-      result.docs += batch.states.length;
-      result.lastAthleteId = batch.lastAthleteId;
-      progress.advance(batch.states.length);
+      const written = options.write(batch.states);
+      written.catch(() => undefined); // observed in order by settleOldest; never unhandled
+      inFlight.push({ written, lastAthleteId: batch.lastAthleteId, docs: batch.states.length });
+      if (inFlight.length >= WRITE_WINDOW) await settleOldest();
     }
+    while (inFlight.length > 0) await settleOldest();
   } finally {
+    await Promise.allSettled(inFlight.map((b) => b.written)); // no write outlives a failed run
     progress.stop();
   }
   return result;
