@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { startEmbeddedKafka, type EmbeddedKafka } from '@app/embedded-kafka';
-import { eventually, uniqueName, type TestDatabase } from '@test/support';
+import { eventually, uniqueName, type TestDatabase, createTestDatabase } from '@test/support';
 import { startRelay, type RunningRelay } from '../src/relay.factory';
 import { scrapeMetric } from './metrics-scrape';
 import { EventStream, insertOutboxEvents } from './outbox-fixtures';
 import { relayConfig } from './relay-env';
-import { createRelayTestDatabase } from './relay-database';
 import { TopicReader, waitForDistinct } from './topic-reader';
 
 /**
@@ -24,7 +23,7 @@ describe('outbox relay through a broker outage', () => {
   let reader: TopicReader | null = null;
 
   beforeAll(async () => {
-    database = await createRelayTestDatabase();
+    database = await createTestDatabase();
     pool = new Pool({ connectionString: database.url, max: 4 });
     dataDir = mkdtempSync(path.join(tmpdir(), 'relay-outage-'));
   });
@@ -53,7 +52,11 @@ describe('outbox relay through a broker outage', () => {
       }
     })();
 
-    await eventually(async () => ((await scrapeMetric(relay.url, 'outbox_published_total')) > 100 ? true : undefined), 10_000, 'publishing to start');
+    await eventually(
+      async () => ((await scrapeMetric(relay.url, 'outbox_published_total')) > 100 ? true : undefined),
+      10_000,
+      'publishing to start',
+    );
     expect((await fetch(`${relay.url}/health`)).status).toBe(200);
 
     await broker.close();
@@ -77,7 +80,11 @@ describe('outbox relay through a broker outage', () => {
     writing = false;
     await writer;
 
-    await eventually(async () => ((await fetch(`${relay.url}/health`)).status === 200 ? true : undefined), 15_000, '/health to recover');
+    await eventually(
+      async () => ((await fetch(`${relay.url}/health`)).status === 200 ? true : undefined),
+      15_000,
+      '/health to recover',
+    );
     const drained = await eventually(
       async () => ((await scrapeMetric(relay.url, 'outbox_backlog_events')) === 0 ? true : undefined),
       15_000,

@@ -1,8 +1,7 @@
 import { Pool } from 'pg';
-import { eventually, uniqueName, type TestDatabase } from '@test/support';
+import { eventually, uniqueName, type TestDatabase, createTestDatabase } from '@test/support';
 import { EventStream, insertOutboxEvents } from './outbox-fixtures';
 import { globalBrokers, type RelayTarget } from './relay-env';
-import { createRelayTestDatabase } from './relay-database';
 import { roleOf, startRelayProcess, type RelayProcess } from './relay-process';
 import { TopicReader, waitForDistinct } from './topic-reader';
 
@@ -14,7 +13,7 @@ describe('outbox relay processes', () => {
   const readers: TopicReader[] = [];
 
   beforeAll(async () => {
-    database = await createRelayTestDatabase();
+    database = await createTestDatabase();
     pool = new Pool({ connectionString: database.url, max: 4 });
   });
 
@@ -30,7 +29,12 @@ describe('outbox relay processes', () => {
   });
 
   function target(): RelayTarget {
-    return { databaseUrl: database.url, brokers: globalBrokers(), topic: uniqueName('procs'), redisPrefix: `${uniqueName('procs')}:` };
+    return {
+      databaseUrl: database.url,
+      brokers: globalBrokers(),
+      topic: uniqueName('procs'),
+      redisPrefix: `${uniqueName('procs')}:`,
+    };
   }
 
   async function relay(t: RelayTarget, extra: Record<string, string> = {}): Promise<RelayProcess> {
@@ -65,7 +69,11 @@ describe('outbox relay processes', () => {
     expect(publishedAtCrash).toBeLessThan(stream.total); // it died with work left
 
     await relay(t, { RELAY_BATCH_SIZE: '500' });
-    await eventually(async () => ((await publishedCount()) === stream.total ? true : undefined), 30_000, 'the rest to be published');
+    await eventually(
+      async () => ((await publishedCount()) === stream.total ? true : undefined),
+      30_000,
+      'the rest to be published',
+    );
     await expectAllDeliveredInOrder(t, stream);
   });
 
@@ -102,7 +110,11 @@ describe('outbox relay processes', () => {
     writing = false;
     await writer;
 
-    await eventually(async () => ((await publishedCount()) === stream.total ? true : undefined), 20_000, 'everything to be published');
+    await eventually(
+      async () => ((await publishedCount()) === stream.total ? true : undefined),
+      20_000,
+      'everything to be published',
+    );
     await expectAllDeliveredInOrder(t, stream);
   });
 });

@@ -2,8 +2,7 @@ import { Redis } from 'ioredis';
 import { Pool } from 'pg';
 import { EVENT_HEADERS } from '@app/contracts';
 import { readSourceWatermark } from '@app/watermark';
-import { eventually, uniqueName, type TestDatabase } from '@test/support';
-import { createRelayTestDatabase } from './relay-database';
+import { eventually, uniqueName, type TestDatabase, createTestDatabase } from '@test/support';
 import { startRelay, type RunningRelay } from '../src/relay.factory';
 import { EventStream, insertOutboxEvents } from './outbox-fixtures';
 import { globalBrokers, relayConfig, type RelayTarget } from './relay-env';
@@ -18,9 +17,14 @@ describe('outbox relay (in process)', () => {
   let reader: TopicReader;
 
   beforeAll(async () => {
-    database = await createRelayTestDatabase();
+    database = await createTestDatabase();
     pool = new Pool({ connectionString: database.url, max: 4 });
-    target = { databaseUrl: database.url, brokers: globalBrokers(), topic: uniqueName('relay'), redisPrefix: `${uniqueName('relay')}:` };
+    target = {
+      databaseUrl: database.url,
+      brokers: globalBrokers(),
+      topic: uniqueName('relay'),
+      redisPrefix: `${uniqueName('relay')}:`,
+    };
     relay = await startRelay(relayConfig(target));
     await eventually(async () => (relay.isLeader() ? true : undefined), 5_000, 'the relay to lead');
     reader = await new TopicReader(target.brokers, target.topic).start();
@@ -138,7 +142,11 @@ describe('outbox relay (in process)', () => {
   it('writes the source watermark and keeps its heartbeat beating while idle', async () => {
     const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     try {
-      const first = await eventually(async () => (await readSourceWatermark(redis, target.redisPrefix)) ?? undefined, 5_000, 'a watermark');
+      const first = await eventually(
+        async () => (await readSourceWatermark(redis, target.redisPrefix)) ?? undefined,
+        5_000,
+        'a watermark',
+      );
       const { rows } = await pool.query<{ newest: Date }>('SELECT max(occurred_at) AS newest FROM outbox');
       expect(first.newestPublishedOccurredAt).toBe(rows[0].newest.getTime());
       const later = await eventually(

@@ -24,8 +24,19 @@ export class TopicReader {
   ) {}
 
   async start(): Promise<this> {
-    const kafka = new Kafka({ clientId: 'relay-test-reader', brokers: this.brokers, logLevel: logLevel.NOTHING, retry: { retries: 30, initialRetryTime: 100, maxRetryTime: 1000 } });
-    this.consumer = kafka.consumer({ groupId: uniqueName('relay-test'), sessionTimeout: 6000, heartbeatInterval: 300, rebalanceTimeout: 10000, maxWaitTimeInMs: 100 });
+    const kafka = new Kafka({
+      clientId: 'relay-test-reader',
+      brokers: this.brokers,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 30, initialRetryTime: 100, maxRetryTime: 1000 },
+    });
+    this.consumer = kafka.consumer({
+      groupId: uniqueName('relay-test'),
+      sessionTimeout: 6000,
+      heartbeatInterval: 300,
+      rebalanceTimeout: 10000,
+      maxWaitTimeInMs: 100,
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await this.consumer.run({

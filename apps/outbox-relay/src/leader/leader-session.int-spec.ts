@@ -1,7 +1,6 @@
 import { Client } from 'pg';
 import pino from 'pino';
-import type { TestDatabase } from '@test/support';
-import { createRelayTestDatabase } from '../../test/relay-database';
+import { createTestDatabase, type TestDatabase } from '@test/support';
 import { LeaderSession } from './leader-session';
 
 describe('leader election', () => {
@@ -11,7 +10,7 @@ describe('leader election', () => {
   const logger = pino({ level: 'silent' });
 
   beforeAll(async () => {
-    database = await createRelayTestDatabase();
+    database = await createTestDatabase();
   });
 
   afterAll(async () => {

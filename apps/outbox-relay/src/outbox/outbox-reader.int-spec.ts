@@ -1,6 +1,5 @@
 import { Client, Pool } from 'pg';
-import { eventually, type TestDatabase } from '@test/support';
-import { createRelayTestDatabase } from '../../test/relay-database';
+import { eventually, type TestDatabase, createTestDatabase } from '@test/support';
 import { insertOutboxEvents } from '../../test/outbox-fixtures';
 import { readOutboxBacklog } from '@app/database';
 import { markPublished, readHoldBack, readPublishableBatch } from './outbox-reader';
@@ -12,7 +11,7 @@ describe('reading the outbox', () => {
   let relayDb: Client;
 
   beforeAll(async () => {
-    database = await createRelayTestDatabase();
+    database = await createTestDatabase();
     pool = new Pool({ connectionString: database.url, max: 4 });
     relayDb = new Client({ connectionString: database.url });
     await relayDb.connect();
@@ -27,11 +26,17 @@ describe('reading the outbox', () => {
   beforeEach(() => pool.query('TRUNCATE outbox'));
 
   it('returns unpublished rows in id order, at most `limit` of them', async () => {
-    await insertOutboxEvents(pool, [1, 2, 3, 4, 5].map((seq) => ({ divisionId: 'elite-men', seq })));
+    await insertOutboxEvents(
+      pool,
+      [1, 2, 3, 4, 5].map((seq) => ({ divisionId: 'elite-men', seq })),
+    );
     const batch = await readPublishableBatch(relayDb, 3, 'visible');
     expect(batch.map((r) => JSON.parse(r.payload).data)).toMatchObject([{ revision: 1 }, { revision: 2 }, { revision: 3 }]);
     expect(batch.map((r) => Number(r.id))).toEqual([...batch.map((r) => Number(r.id))].sort((a, b) => a - b));
-    await markPublished(relayDb, batch.map((r) => r.id));
+    await markPublished(
+      relayDb,
+      batch.map((r) => r.id),
+    );
     const rest = await readPublishableBatch(relayDb, 10, 'visible');
     expect(rest.map((r) => JSON.parse(r.payload).data)).toMatchObject([{ revision: 4 }, { revision: 5 }]);
   });
@@ -108,7 +113,10 @@ describe('reading the outbox', () => {
 
   it('measures the backlog and the age of the oldest unpublished row', async () => {
     expect(await readOutboxBacklog(pool)).toEqual({ events: 0, oldestAgeSeconds: 0 });
-    await insertOutboxEvents(pool, [1, 2, 3].map((seq) => ({ divisionId: 'elite-men', seq })));
+    await insertOutboxEvents(
+      pool,
+      [1, 2, 3].map((seq) => ({ divisionId: 'elite-men', seq })),
+    );
     await pool.query(`UPDATE outbox SET created_at = now() - interval '90 seconds' WHERE id = (SELECT min(id) FROM outbox)`);
     const backlog = await readOutboxBacklog(pool);
     expect(backlog.events).toBe(3);
@@ -117,10 +125,17 @@ describe('reading the outbox', () => {
   });
 
   it('deletes only rows published before the retention, in bounded batches', async () => {
-    await insertOutboxEvents(pool, Array.from({ length: 25 }, (_, i) => ({ divisionId: 'elite-men', seq: i + 1 })));
+    await insertOutboxEvents(
+      pool,
+      Array.from({ length: 25 }, (_, i) => ({ divisionId: 'elite-men', seq: i + 1 })),
+    );
     const ids = (await pool.query<{ id: string }>('SELECT id FROM outbox ORDER BY id')).rows.map((r) => r.id);
-    await pool.query(`UPDATE outbox SET published_at = now() - interval '3 hours' WHERE id = ANY($1::bigint[])`, [ids.slice(0, 20)]);
-    await pool.query(`UPDATE outbox SET published_at = now() - interval '1 hour' WHERE id = ANY($1::bigint[])`, [ids.slice(20, 22)]);
+    await pool.query(`UPDATE outbox SET published_at = now() - interval '3 hours' WHERE id = ANY($1::bigint[])`, [
+      ids.slice(0, 20),
+    ]);
+    await pool.query(`UPDATE outbox SET published_at = now() - interval '1 hour' WHERE id = ANY($1::bigint[])`, [
+      ids.slice(20, 22),
+    ]);
     await pool.query(`UPDATE outbox SET created_at = now() - interval '5 hours'`); // old but unpublished rows stay
 
     const deleted = await deletePublishedBefore(pool, 2, { batchSize: 7 });
