@@ -6,6 +6,7 @@ import { catRoutes } from './api/cat-api';
 import { clusterRoutes } from './api/cluster-api';
 import { documentRoutes } from './api/document-api';
 import { indicesRoutes } from './api/indices-api';
+import { msearchRoutes } from './api/msearch-api';
 import { searchRoutes } from './api/search-api';
 import { DEFAULT_MAX_BODY_BYTES, Logger, boundPort, createHttpServer } from './http/http-server';
 import { Router } from './http/router';
@@ -38,7 +39,7 @@ export function buildRouter(cluster: Cluster): Router {
   const router = new Router();
   // Literal routes before `{index}` ones, so `/_cat/indices` is never read as an index name.
   router.add(...clusterRoutes(cluster), ...catRoutes(cluster), ...aliasRoutes(cluster), ...bulkRoutes(cluster));
-  router.add(...searchRoutes(cluster), ...analyzeRoutes(cluster), ...documentRoutes(cluster), ...indicesRoutes(cluster));
+  router.add(...searchRoutes(cluster), ...msearchRoutes(cluster), ...analyzeRoutes(cluster), ...documentRoutes(cluster), ...indicesRoutes(cluster));
   return router;
 }
 

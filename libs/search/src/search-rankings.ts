@@ -1,3 +1,4 @@
+import { errors as esErrors } from '@elastic/elasticsearch';
 import type { Client } from '@elastic/elasticsearch';
 import type { RankedEntry } from '@app/rankings';
 import { entryFromDocument, RankingDocument } from './ranking-document';
@@ -23,7 +24,7 @@ const DIVISION_SORT = [{ points: 'desc' }, { wins: 'desc' }, { losses: 'asc' }, 
 /**
  * One page of a division's rankings through the read alias. `rank` is the position in the
  * whole division: without filters it is the page offset; with `weightClass` or `q` each
- * item's rank is counted against the unfiltered division (one count per item, in parallel).
+ * item's rank is counted against the unfiltered division (one `_msearch` for the whole page).
  */
 export async function searchRankings(client: Client, alias: string, query: RankingsQuery): Promise<RankingsPage> {
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
@@ -40,7 +41,7 @@ export async function searchRankings(client: Client, alias: string, query: Ranki
   const total = typeof result.hits.total === 'number' ? result.hits.total : (result.hits.total?.value ?? 0);
   const served = (cursor?.served ?? 0) + hits.length;
   const ranks = filtered
-    ? await Promise.all(hits.map((h) => divisionRank(client, alias, h._source as RankingDocument)))
+    ? await divisionRanks(client, alias, hits.map((h) => h._source as RankingDocument))
     : hits.map((_, i) => (cursor?.served ?? 0) + i + 1);
   const items = hits.map((h, i) => ({ rank: ranks[i], ...entryFromDocument(h._source as RankingDocument) }));
   const last = hits[hits.length - 1];
@@ -62,6 +63,27 @@ export async function findRankingEntry(client: Client, alias: string, athleteId:
 
 /** 1 + the number of the division's athletes that come before `doc` in division order. */
 async function divisionRank(client: Client, alias: string, doc: RankingDocument): Promise<number> {
+  return (await divisionRanks(client, alias, [doc]))[0];
+}
+
+/**
+ * The division ranks of `docs`, counted in ONE `_msearch` request (one `size: 0` search with
+ * exact totals per document). A failed item fails the whole call with that item's
+ * ResponseError, as a failed `_count` would.
+ */
+async function divisionRanks(client: Client, alias: string, docs: RankingDocument[]): Promise<number[]> {
+  if (docs.length === 0) return [];
+  const searches = docs.flatMap((doc) => [{}, { size: 0, track_total_hits: true, query: beforeInDivision(doc) }]);
+  const result = await client.msearch({ index: alias, searches }, { meta: true });
+  return result.body.responses.map((item) => {
+    if ('error' in item) throw new esErrors.ResponseError({ ...result, statusCode: item.status, body: item });
+    const total = item.hits.total;
+    return (typeof total === 'number' ? total : (total?.value ?? 0)) + 1;
+  });
+}
+
+/** The division's athletes that come before `doc` in division order. */
+function beforeInDivision(doc: RankingDocument): object {
   const { points, wins, losses, athleteId } = doc;
   const before = {
     bool: {
@@ -74,11 +96,7 @@ async function divisionRank(client: Client, alias: string, doc: RankingDocument)
       ],
     },
   };
-  const { count } = await client.count({
-    index: alias,
-    query: { bool: { filter: [...filtersFor({ divisionId: doc.divisionId }), before] } },
-  });
-  return count + 1;
+  return { bool: { filter: [...filtersFor({ divisionId: doc.divisionId }), before] } };
 }
 
 function filtersFor(query: Pick<RankingsQuery, 'divisionId' | 'weightClass'>): object[] {

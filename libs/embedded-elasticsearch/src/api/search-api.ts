@@ -2,24 +2,29 @@ import { parsingError, unsupported } from '../errors';
 import { EsRequest, EsResponse, Json } from '../http/es-request';
 import { Route } from '../http/router';
 import { collectMatches } from '../search/matcher';
-import { executeSearch } from '../search/search-executor';
-import { Cluster } from '../store/cluster';
+import { SearchOptions, executeSearch } from '../search/search-executor';
+import { Cluster, ResolveOptions } from '../store/cluster';
 import { IndexStore } from '../store/index-store';
 import { resolveOpts } from './indices-api';
 import { applyRefresh } from './write-support';
 
-const RESOLVE = ['ignore_unavailable', 'allow_no_indices', 'expand_wildcards', 'preference', 'routing', 'request_cache', 'search_type', 'ccs_minimize_roundtrips', 'batched_reduce_size', 'pre_filter_shard_size', 'max_concurrent_shard_requests', 'ignore_throttled', 'allow_partial_search_results'];
+export const RESOLVE = ['ignore_unavailable', 'allow_no_indices', 'expand_wildcards', 'preference', 'routing', 'request_cache', 'search_type', 'ccs_minimize_roundtrips', 'batched_reduce_size', 'pre_filter_shard_size', 'max_concurrent_shard_requests', 'ignore_throttled', 'allow_partial_search_results'];
 const SEARCH_PARAMS = [...RESOLVE, 'from', 'size', 'track_total_hits', '_source', '_source_includes', '_source_excludes', 'rest_total_hits_as_int', 'track_scores', 'q', 'sort', 'typed_keys', 'seq_no_primary_term', 'version', 'scroll'];
 
 function targets(cluster: Cluster, req: EsRequest): IndexStore[] {
   return cluster.resolve(req.pathParams.index, resolveOpts(req));
 }
 
+/** One search on an index expression: what `_search` and each `_msearch` item run. */
+export function runSearch(cluster: Cluster, index: string | undefined, resolve: ResolveOptions, body: Json, opts: SearchOptions = {}): Json {
+  return executeSearch(cluster.resolve(index, resolve), body, opts);
+}
+
 function search(cluster: Cluster, req: EsRequest): EsResponse {
   for (const p of ['q', 'sort', 'scroll']) if (req.param(p) !== undefined) throw unsupported(`search parameter [${p}]`);
   if (req.bool('typed_keys')) throw unsupported('[typed_keys]');
   const body = req.json();
-  const result = executeSearch(targets(cluster, req), body, {
+  const result = runSearch(cluster, req.pathParams.index, resolveOpts(req), body, {
     from: req.int('from'),
     size: req.int('size'),
     trackTotalHits: req.param('track_total_hits'),

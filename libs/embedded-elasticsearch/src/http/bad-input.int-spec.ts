@@ -47,6 +47,23 @@ describe('embedded elasticsearch: bad input', () => {
     expect((await send('HEAD', '/b1')).status).toBe(404);
   });
 
+  it('answers malformed _msearch NDJSON with 400 and runs none of it', async () => {
+    const nd = 'application/x-ndjson';
+    expectShaped(await send('POST', '/_msearch', 'not json\n{}\n', nd), 400, 'x_content_parse_exception');
+    expectShaped(await send('POST', '/_msearch', '{}\n{"query": {\n', nd), 400, 'x_content_parse_exception');
+    expectShaped(await send('POST', '/_msearch', '{}\n{"query":{"match_all":{}}}', nd), 400, 'illegal_argument_exception');
+    expectShaped(await send('POST', '/_msearch', '{}\n', nd), 400, 'illegal_argument_exception');
+    expectShaped(await send('POST', '/_msearch', '[1]\n{}\n', nd), 400, 'illegal_argument_exception');
+    expectShaped(await send('POST', '/_msearch', '{}\n{"unknown_key":1}\n', nd), 400, 'parsing_exception');
+    expectShaped(await send('POST', '/_msearch?frobnicate=1', '{}\n{}\n', nd), 400, 'illegal_argument_exception');
+    // A search the engine refuses fails its own item only, shaped like the _search error.
+    await send('PUT', '/ms1', '{}');
+    const res = await fetch(`${es.url}/ms1/_msearch`, { method: 'POST', body: '{}\n{"size":20000}\n{}\n{}\n', headers: { 'content-type': nd } });
+    const body = (await res.json()) as { responses: Array<{ status: number; error?: { type: string } }> };
+    expect(res.status).toBe(200);
+    expect(body.responses.map((r) => [r.status, r.error?.type])).toEqual([[400, 'search_phase_execution_exception'], [200, undefined]]);
+  });
+
   it('answers unknown and unsupported queries, aggregations and params with 400', async () => {
     await send('PUT', '/q1', '{}');
     expectShaped(await send('POST', '/q1/_search', JSON.stringify({ query: { nope: {} } })), 400, 'parsing_exception');

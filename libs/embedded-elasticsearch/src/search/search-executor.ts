@@ -21,7 +21,8 @@ export interface SearchOptions {
 
 type Ranked = Match;
 
-function validateBody(body: Json): void {
+/** Body keys and options; also run while parsing `_msearch`, where ES refuses a bad body for the whole request. */
+export function validateBody(body: Json): void {
   for (const key of Object.keys(body)) {
     if (UNSUPPORTED_KEYS.includes(key)) throw unsupported(`search option [${key}]`);
     if (!BODY_KEYS.includes(key)) throw parsingError(`Unknown key for a ${isObject(body[key]) ? 'START_OBJECT' : 'VALUE'} in [${key}].`);
