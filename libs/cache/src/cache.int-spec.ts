@@ -6,6 +6,7 @@ import { writeToGenerations } from './write-generations';
 import { readAthleteEntry, readDivisionStats, readLeaderboard, scanAthleteStates } from './read-models';
 import { readCacheWatermark } from './projection-state';
 import { hasAppliedEvent } from './applied-events';
+import { cacheKeys } from './keys';
 
 const redis = createRedisClient(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 afterAll(() => redis.quit());
@@ -75,6 +76,41 @@ describe('Redis read models under generations', () => {
     } finally {
       await other.quit();
     }
+  });
+
+  it('indexes new and moved matches of the division when each result arrives in a batch of its own', async () => {
+    // given
+    const prefix = uniqueName('cache') + ':';
+    const { live } = await resolveGenerations(redis, prefix);
+    const later = f.resultCorrected('d', { matchId: M1, red: 'a1', blue: 'a2', winner: 'a1', completedAt: '2026-01-03T10:00:00Z' });
+    // when
+    for (const batch of [registrations, [win], [draw], [later], [draw]]) {
+      await writeToGenerations(redis, prefix, [live], { states: [...projectAthletes(batch).values()] });
+    }
+    // then
+    expect(await readDivisionStats(redis, prefix, live, 'd')).toEqual({
+      divisionId: 'd',
+      athletes: 3,
+      matchesCompleted: 2,
+      lastMatchAt: '2026-01-03T10:00:00.000Z',
+    });
+    expect(await readAthleteEntry(redis, prefix, live, 'a1')).toMatchObject({ points: 4, recentForm: ['W', 'D'] });
+  });
+
+  it('merges into what another writer stored since, not into the state this process wrote last', async () => {
+    // given: this process wrote a1, then another writer replaced it (its own token, next version)
+    const prefix = uniqueName('cache') + ':';
+    const { live } = await resolveGenerations(redis, prefix);
+    await writeToGenerations(redis, prefix, [live], { states: [...projectAthletes([registrations[0], win]).values()] });
+    const key = cacheKeys(prefix).generation(live).athlete('a1');
+    const [theirs] = [...projectAthletes([registrations[0], win, draw]).values()];
+    const v = Number(await redis.hget(key, 'v'));
+    await redis.hset(key, 'state', JSON.stringify(theirs), 'v', v + 1, 'w', 'another-writer');
+    // when
+    const third = f.matchCompleted('d', { matchId: 'c4000000-0000-4000-8000-000000000003', red: 'a1', blue: 'a3', winner: 'a1', completedAt: '2026-01-04T10:00:00Z' });
+    await writeToGenerations(redis, prefix, [live], { states: [...projectAthletes([third]).values()] });
+    // then: the other writer's draw is kept
+    expect(await readAthleteEntry(redis, prefix, live, 'a1')).toMatchObject({ points: 4, recentForm: ['W', 'D', 'L'] });
   });
 
   it('builds a new generation beside the live one and switches to it atomically', async () => {

@@ -6,7 +6,8 @@
  * and the applied-event markers are written in the same script, so what the freshness
  * monitor and waitFor read back is exactly what is stored.
  *
- * ARGV[1] is a JSON payload built by `writeToGenerations`; keys are fully formed there.
+ * ARGV[1] is a JSON payload built by `writeToGenerations`; keys are fully formed there. Each
+ * athlete's state and entry JSON are further ARGV entries, named by index in the payload.
  * (Keys are not declared in KEYS, which is fine on a single Redis node but not on a cluster.)
  */
 export const WRITE_BATCH_SCRIPT = `
@@ -16,7 +17,7 @@ for _, a in ipairs(p.athletes) do
   if v ~= a.expectV then return a.key end
 end
 for _, a in ipairs(p.athletes) do
-  redis.call('HSET', a.key, 'state', a.state, 'v', a.expectV + 1, 'entry', a.entry, 'sortKey', a.sortKey)
+  redis.call('HSET', a.key, 'state', ARGV[a.stateArg], 'v', a.expectV + 1, 'entry', ARGV[a.entryArg], 'sortKey', a.sortKey, 'w', a.token)
   if a.oldSortKey ~= '' and a.oldSortKey ~= a.sortKey then redis.call('ZREM', a.leaderboard, a.oldSortKey) end
   if a.sortKey ~= '' then redis.call('ZADD', a.leaderboard, 0, a.sortKey) end
   for _, m in ipairs(a.matches) do redis.call('ZADD', a.matchesKey, m[2], m[1]) end
