@@ -1,11 +1,10 @@
-import { closeSync, existsSync, fdatasync, fdatasyncSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { AppendOnlyFile } from './append-only-file';
 import { Logger } from '../logger';
 
 /** One line of the journal: a commit, or the deletion of a group's or a topic's offsets. */
 export type JournalEntry =
-  | { g: string; t: string; p: number; o: number; m: string | null }
-  | { deleteGroup: string }
-  | { deleteTopic: string };
+  { g: string; t: string; p: number; o: number; m: string | null } | { deleteGroup: string } | { deleteTopic: string };
 
 /**
  * Committed offsets as an append-only JSON-lines journal (`offsets.log`). Replayed and
@@ -13,8 +12,7 @@ export type JournalEntry =
  * what a crash mid-write leaves, and it is dropped rather than failing the start.
  */
 export class OffsetJournal {
-  private fd = -1;
-  private dirty = false;
+  private out: AppendOnlyFile | null = null;
 
   constructor(
     private readonly file: string,
@@ -36,34 +34,31 @@ export class OffsetJournal {
       }
     }
     const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, compacted().map((e) => `${JSON.stringify(e)}\n`).join(''));
+    writeFileSync(
+      tmp,
+      compacted()
+        .map((e) => `${JSON.stringify(e)}\n`)
+        .join(''),
+    );
     const tmpFd = openSync(tmp, 'r+');
     fdatasyncSync(tmpFd);
     closeSync(tmpFd);
     renameSync(tmp, this.file);
-    this.fd = openSync(this.file, 'a');
+    this.out = new AppendOnlyFile(openSync(this.file, 'a'));
   }
 
   /** Written synchronously before the commit is acknowledged (see README: durability). */
   append(entries: JournalEntry[]): void {
-    if (this.fd < 0 || entries.length === 0) return;
-    const buf = Buffer.from(entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
-    let written = 0;
-    while (written < buf.length) written += writeSync(this.fd, buf, written, buf.length - written);
-    this.dirty = true;
+    if (entries.length === 0) return;
+    this.out?.append(Buffer.from(entries.map((e) => `${JSON.stringify(e)}\n`).join('')));
   }
 
   sync(): Promise<void> {
-    if (!this.dirty || this.fd < 0) return Promise.resolve();
-    this.dirty = false;
-    const fd = this.fd;
-    return new Promise((resolve) => fdatasync(fd, () => resolve()));
+    return this.out?.sync() ?? Promise.resolve();
   }
 
   close(): void {
-    if (this.fd < 0) return;
-    if (this.dirty) fdatasyncSync(this.fd);
-    closeSync(this.fd);
-    this.fd = -1;
+    this.out?.close();
+    this.out = null;
   }
 }

@@ -1,6 +1,7 @@
-import { closeSync, existsSync, fdatasync, fdatasyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { existsSync, fdatasyncSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
 import { BATCH, checkBatchIntegrity } from '../log/record-batch';
 import { Logger } from '../logger';
+import { AppendOnlyFile } from './append-only-file';
 
 /**
  * One append-only segment per partition: the stored batches back to back, exactly as
@@ -8,12 +9,14 @@ import { Logger } from '../logger';
  * memory on start, which is what makes a torn tail cheap to detect and cut.
  */
 export class SegmentFile {
-  private dirty = false;
+  private readonly out: AppendOnlyFile;
 
   private constructor(
     readonly path: string,
-    private fd: number,
-  ) {}
+    fd: number,
+  ) {
+    this.out = new AppendOnlyFile(fd);
+  }
 
   /**
    * Opens (creating if needed) and replays the segment. The first batch that is cut
@@ -38,7 +41,8 @@ export class SegmentFile {
       }
       const batch = data.subarray(pos, pos + size);
       const baseOffset = Number(batch.readBigInt64BE(BATCH.BASE_OFFSET));
-      problem = checkBatchIntegrity(batch) ?? (baseOffset !== expectedOffset ? `offset ${baseOffset}, expected ${expectedOffset}` : null);
+      problem =
+        checkBatchIntegrity(batch) ?? (baseOffset !== expectedOffset ? `offset ${baseOffset}, expected ${expectedOffset}` : null);
       if (problem) break;
       batches.push(batch);
       expectedOffset = baseOffset + batch.readInt32BE(BATCH.LAST_OFFSET_DELTA) + 1;
@@ -53,28 +57,16 @@ export class SegmentFile {
     return { segment: new SegmentFile(path, fd), batches };
   }
 
-  /**
-   * Synchronous write: once this returns the bytes are in the OS page cache, so a killed
-   * process (kill -9) loses nothing it acknowledged. fsync happens on an interval.
-   */
+  /** Synchronous: a killed process loses nothing acknowledged (see AppendOnlyFile). */
   append(batch: Buffer): void {
-    let written = 0;
-    while (written < batch.length) written += writeSync(this.fd, batch, written, batch.length - written);
-    this.dirty = true;
+    this.out.append(batch);
   }
 
-  /** Flushes to disk if anything was written since the last flush (async, never blocks the loop). */
   sync(): Promise<void> {
-    if (!this.dirty || this.fd < 0) return Promise.resolve();
-    this.dirty = false;
-    const fd = this.fd;
-    return new Promise((resolve) => fdatasync(fd, () => resolve()));
+    return this.out.sync();
   }
 
   close(): void {
-    if (this.fd < 0) return;
-    if (this.dirty) fdatasyncSync(this.fd);
-    closeSync(this.fd);
-    this.fd = -1;
+    this.out.close();
   }
 }
