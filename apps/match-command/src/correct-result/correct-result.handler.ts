@@ -5,7 +5,7 @@ import type { MatchCorners } from '../domain/match-result';
 import { newEventStamp } from '../outbox/build-event';
 import { CommandResult, OutboxWriter, Tx } from '../outbox/outbox-writer';
 import { cornersOf, MATCH_COLUMNS, MatchRow, matchIdFromPath } from '../record-result/load-match';
-import { MatchResultDto } from '../record-result/match-result.dto';
+import { MatchResultDto, resultCommandFrom } from '../record-result/match-result.dto';
 import type { MatchResultResponse } from '../record-result/record-result.command';
 import { CorrectResultCommand, CurrentResult, decideCorrectResult } from './correct-result.command';
 
@@ -14,12 +14,7 @@ export class CorrectResultHandler {
   constructor(private readonly outbox: OutboxWriter) {}
 
   async execute(matchId: string, body: MatchResultDto): Promise<CommandResult<MatchResultResponse>> {
-    const command: CorrectResultCommand = {
-      matchId: matchIdFromPath(matchId),
-      winnerId: body.winnerId,
-      method: body.method,
-      completedAt: new Date(body.completedAt),
-    };
+    const command: CorrectResultCommand = resultCommandFrom(matchIdFromPath(matchId), body);
     const stamp = newEventStamp();
     return this.outbox.recordChange(async (tx) => {
       const match = await lockResult(tx, command.matchId);
@@ -37,7 +32,13 @@ export class CorrectResultHandler {
   }
 }
 
-type LockedRow = MatchRow & { winnerId: string | null; method: MatchMethod; completedAt: Date; revision: number; lastEventId: string };
+type LockedRow = MatchRow & {
+  winnerId: string | null;
+  method: MatchMethod;
+  completedAt: Date;
+  revision: number;
+  lastEventId: string;
+};
 
 /**
  * Locks the result row, so concurrent corrections of one match run one after the other

@@ -7,10 +7,15 @@ import { newEventStamp } from '../outbox/build-event';
 import { insertOnce } from '../outbox/insert-once';
 import { CommandResult, OutboxWriter } from '../outbox/outbox-writer';
 import { cornersOf, MATCH_COLUMNS, MatchRow, matchIdFromPath } from './load-match';
-import { MatchResultDto } from './match-result.dto';
+import { MatchResultDto, resultCommandFrom } from './match-result.dto';
 import { decideRecordResult, MatchResultResponse, RecordedResult, RecordResultCommand } from './record-result.command';
 
-type ResultRow = MatchRow & { winnerId: string | null; method: MatchMethod | null; completedAt: Date | null; recordedEventId: string | null };
+type ResultRow = MatchRow & {
+  winnerId: string | null;
+  method: MatchMethod | null;
+  completedAt: Date | null;
+  recordedEventId: string | null;
+};
 
 /**
  * The hot path, two round-trips: read the match with its result, then one statement that
@@ -25,12 +30,7 @@ export class RecordResultHandler {
   ) {}
 
   async execute(matchId: string, body: MatchResultDto): Promise<CommandResult<MatchResultResponse>> {
-    const command: RecordResultCommand = {
-      matchId: matchIdFromPath(matchId),
-      winnerId: body.winnerId,
-      method: body.method,
-      completedAt: new Date(body.completedAt),
-    };
+    const command: RecordResultCommand = resultCommandFrom(matchIdFromPath(matchId), body);
     const stamp = newEventStamp();
     return insertOnce({
       load: () => this.loadMatchWithResult(command.matchId),

@@ -5,7 +5,12 @@ import { newEventStamp } from '../outbox/build-event';
 import { insertOnce } from '../outbox/insert-once';
 import { CommandResult, OutboxWriter } from '../outbox/outbox-writer';
 import { RegisterAthleteDto } from './register-athlete.dto';
-import { AthleteRegisteredResponse, decideRegisterAthlete, RegisterAthleteCommand, RegisterAthleteState } from './register-athlete.command';
+import {
+  AthleteRegisteredResponse,
+  decideRegisterAthlete,
+  RegisterAthleteCommand,
+  RegisterAthleteState,
+} from './register-athlete.command';
 
 @Injectable()
 export class RegisterAthleteHandler {

@@ -5,9 +5,17 @@ import { newEventStamp } from '../outbox/build-event';
 import { insertOnce } from '../outbox/insert-once';
 import { CommandResult, OutboxWriter } from '../outbox/outbox-writer';
 import { ScheduleMatchDto } from './schedule-match.dto';
-import { decideScheduleMatch, MatchScheduledResponse, ScheduleMatchCommand, ScheduleMatchState, StoredMatch } from './schedule-match.command';
+import {
+  decideScheduleMatch,
+  MatchScheduledResponse,
+  ScheduleMatchCommand,
+  ScheduleMatchState,
+  StoredMatch,
+} from './schedule-match.command';
 
-type StateRow = Omit<ScheduleMatchState, 'existing'> & { existing: (Omit<StoredMatch, 'scheduledAt'> & { scheduledAt: string | null }) | null };
+type StateRow = Omit<ScheduleMatchState, 'existing'> & {
+  existing: (Omit<StoredMatch, 'scheduledAt'> & { scheduledAt: string | null }) | null;
+};
 
 @Injectable()
 export class ScheduleMatchHandler {
@@ -33,7 +41,14 @@ export class ScheduleMatchHandler {
           {
             sql: `INSERT INTO matches (id, division_id, red_athlete_id, blue_athlete_id, scheduled_at, created_event_id)
                   VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-            params: [command.id, command.divisionId, command.redAthleteId, command.blueAthleteId, command.scheduledAt?.toISOString() ?? null, stamp.eventId],
+            params: [
+              command.id,
+              command.divisionId,
+              command.redAthleteId,
+              command.blueAthleteId,
+              command.scheduledAt?.toISOString() ?? null,
+              stamp.eventId,
+            ],
           },
           event,
         ),
