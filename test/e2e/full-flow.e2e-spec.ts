@@ -1,3 +1,4 @@
+import { createSocket, Socket } from 'node:dgram';
 import { createTestDatabase, eventually, RunningService, startService, TestDatabase, uniqueName } from '@test/support';
 
 /**
@@ -28,8 +29,14 @@ describe('a result from the HTTP request to the rankings page', () => {
   let command: RunningService;
   let relay: RunningService;
   let query: RunningService;
+  /** A stand-in DogStatsD agent: every datagram the services send. */
+  let statsd: Socket;
+  const datagrams: string[] = [];
 
   beforeAll(async () => {
+    statsd = createSocket('udp4');
+    statsd.on('message', (message) => datagrams.push(...message.toString().split('\n')));
+    await new Promise<void>((resolve) => statsd.bind(0, '127.0.0.1', resolve));
     db = await createTestDatabase();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -43,6 +50,8 @@ describe('a result from the HTTP request to the rankings page', () => {
       DD_TRACE_EXPERIMENTAL_EXPORTER: 'log',
       DD_TRACE_SAMPLE_RATE: '1',
       DD_TRACE_FLUSH_INTERVAL: '100',
+      DD_DOGSTATSD_HOST: '127.0.0.1',
+      DD_DOGSTATSD_PORT: String(statsd.address().port),
     };
     [command, relay, query] = await Promise.all([
       startService('match-command', env),
@@ -55,6 +64,7 @@ describe('a result from the HTTP request to the rankings page', () => {
   afterAll(async () => {
     await Promise.all(services.map((s) => s.stop()));
     await db?.drop();
+    statsd?.close();
   });
 
   const write = async (method: string, path: string, body: unknown, expected: number) => {
@@ -70,23 +80,53 @@ describe('a result from the HTTP request to the rankings page', () => {
 
   it('is visible in Elasticsearch and Redis read models once the event is applied', async () => {
     await write('POST', '/divisions', { id: 'elite-men', name: 'Elite Men' }, 201);
-    await write('POST', '/athletes', { id: 'jose', name: 'José Aldo', divisionId: 'elite-men', weightClass: 'featherweight', country: 'BR' }, 201);
-    await write('POST', '/athletes', { id: 'max', name: 'Max Holloway', divisionId: 'elite-men', weightClass: 'featherweight', country: 'US' }, 201);
+    await write(
+      'POST',
+      '/athletes',
+      { id: 'jose', name: 'José Aldo', divisionId: 'elite-men', weightClass: 'featherweight', country: 'BR' },
+      201,
+    );
+    await write(
+      'POST',
+      '/athletes',
+      { id: 'max', name: 'Max Holloway', divisionId: 'elite-men', weightClass: 'featherweight', country: 'US' },
+      201,
+    );
     const match = await write('POST', '/matches', { divisionId: 'elite-men', redAthleteId: 'jose', blueAthleteId: 'max' }, 201);
-    const first = await write('POST', `/matches/${match.id}/result`, { winnerId: 'jose', method: 'DECISION', completedAt: '2026-11-22T18:00:00.000Z' }, 201);
+    const first = await write(
+      'POST',
+      `/matches/${match.id}/result`,
+      { winnerId: 'jose', method: 'DECISION', completedAt: '2026-11-22T18:00:00.000Z' },
+      201,
+    );
 
     const search = await fetch(`${query.url}/rankings?divisionId=elite-men&q=jose&waitFor=${first.eventId}&waitMs=10000`);
     expect(search.headers.get('x-projection-stale')).toBeNull();
     expect(await search.json()).toMatchObject({ total: 1, items: [{ rank: 1, athleteId: 'jose', points: 3, country: 'BR' }] });
 
     // A correction replaces the result everywhere: Max now holds the win.
-    const corrected = await write('PUT', `/matches/${match.id}/result`, { winnerId: 'max', method: 'DQ', completedAt: '2026-11-22T18:00:00.000Z' }, 200);
+    const corrected = await write(
+      'PUT',
+      `/matches/${match.id}/result`,
+      { winnerId: 'max', method: 'DQ', completedAt: '2026-11-22T18:00:00.000Z' },
+      200,
+    );
     const athlete = await fetch(`${query.url}/athletes/max?waitFor=${corrected.eventId}&waitMs=10000`);
     expect(await athlete.json()).toMatchObject({ rank: 1, athleteId: 'max', points: 3, wins: 1, losses: 0, recentForm: ['W'] });
     const board = await fetch(`${query.url}/divisions/elite-men/leaderboard?waitFor=${corrected.eventId}&waitMs=10000`);
-    expect(await board.json()).toMatchObject({ items: [{ rank: 1, athleteId: 'max', points: 3 }, { rank: 2, athleteId: 'jose', points: 0 }] });
+    expect(await board.json()).toMatchObject({
+      items: [
+        { rank: 1, athleteId: 'max', points: 3 },
+        { rank: 2, athleteId: 'jose', points: 0 },
+      ],
+    });
     const stats = await fetch(`${query.url}/divisions/elite-men/stats?waitFor=${corrected.eventId}&waitMs=10000`);
-    expect(await stats.json()).toMatchObject({ divisionId: 'elite-men', athletes: 2, matchesCompleted: 1, lastMatchAt: '2026-11-22T18:00:00.000Z' });
+    expect(await stats.json()).toMatchObject({
+      divisionId: 'elite-men',
+      athletes: 2,
+      matchesCompleted: 1,
+      lastMatchAt: '2026-11-22T18:00:00.000Z',
+    });
 
     const projections = (await (await fetch(`${query.url}/projections`)).json()) as Array<{ name: string; status: string }>;
     expect(projections.map((p) => p.status)).toEqual(projections.map(() => 'live'));
@@ -111,4 +151,17 @@ describe('a result from the HTTP request to the rankings page', () => {
     expect(downstream.relaySpans.length).toBeGreaterThan(0);
     expect(downstream.querySpans.length).toBeGreaterThan(0);
   }, 40_000);
+
+  it("reports each projector's stored freshness as the DogStatsD gauge rankings.projection.freshness_lag_ms", async () => {
+    // dd-trace's DogStatsD client flushes every 10 s.
+    for (const projection of ['elasticsearch', 'redis']) {
+      const line = await eventually(
+        async () =>
+          datagrams.find((d) => d.startsWith('rankings.projection.freshness_lag_ms:') && d.includes(`projection:${projection}`)),
+        25_000,
+        `the freshness gauge of ${projection}`,
+      );
+      expect(line).toMatch(/^rankings\.projection\.freshness_lag_ms:\d+(\.\d+)?\|g\|/);
+    }
+  }, 60_000);
 });
