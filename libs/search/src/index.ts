@@ -24,3 +24,4 @@ export { findRankingEntry, searchRankings } from './search-rankings';
 export type { RankingsPage, RankingsQuery } from './search-rankings';
 export { decodeCursor, encodeCursor, InvalidCursorError } from './ranking-cursor';
 export type { RankingCursor } from './ranking-cursor';
+export { replaceWithTruth } from './replace-documents';

@@ -6,7 +6,8 @@ import type { OpsContext } from '../context/ops-context';
 import { reprojectRedis } from '../reproject-redis/reproject-redis';
 import { describeDrift, Drift } from './drift';
 import { compareAll, Comparison } from './reconcile';
-import { repairElasticsearch } from './repair-elasticsearch';
+import { replaceWithTruth } from '@app/search';
+import { selectAthletes } from '../snapshot/snapshot-query';
 
 export interface ReconcileOptions {
   repair?: boolean;
@@ -16,7 +17,8 @@ const SHOWN = 50;
 
 export const reconcileCommand: OpsCommand<ReconcileOptions> = {
   name: 'reconcile',
-  description: 'compare Postgres-derived truth with Elasticsearch and Redis; exit 0 no drift, 1 drift (0 after a successful --repair)',
+  description:
+    'compare Postgres-derived truth with Elasticsearch and Redis; exit 0 no drift, 1 drift (0 after a successful --repair)',
   options: (command: Command) => command.option('--repair', 'write the truth where it differs, then check again'),
   async run(context, options, output) {
     const first = await compareAll(context);
@@ -40,7 +42,9 @@ interface RepairResult {
  */
 async function repair(context: OpsContext, drifts: Drift[], output: Output): Promise<Omit<RepairResult, 'found'>> {
   const esIds = drifts.filter((d) => d.store === 'elasticsearch').map((d) => d.key);
-  const elasticsearchDocuments = esIds.length ? await repairElasticsearch(context.es, context.pool, context.config.ELASTICSEARCH_ALIAS, esIds) : 0;
+  const elasticsearchDocuments = esIds.length
+    ? await replaceWithTruth(context.es, context.config.ELASTICSEARCH_ALIAS, esIds, (ids) => selectAthletes(context.pool, ids))
+    : 0;
   const redisGeneration = drifts.some((d) => d.store === 'redis') ? (await reprojectRedis(context, output)).generation : null;
   return { elasticsearchDocuments, redisGeneration };
 }
@@ -74,7 +78,16 @@ function report(comparison: Comparison, exitCode: typeof EXIT.ok | typeof EXIT.d
     redisGeneration: comparison.redisGeneration,
     drift: counts(drifts),
     drifts,
-    ...(repaired ? { repaired: { found: counts(repaired.found), foundDrifts: repaired.found, elasticsearchDocuments: repaired.elasticsearchDocuments, redisGeneration: repaired.redisGeneration } } : {}),
+    ...(repaired
+      ? {
+          repaired: {
+            found: counts(repaired.found),
+            foundDrifts: repaired.found,
+            elasticsearchDocuments: repaired.elasticsearchDocuments,
+            redisGeneration: repaired.redisGeneration,
+          },
+        }
+      : {}),
   };
   return { exitCode, summary, lines };
 }
