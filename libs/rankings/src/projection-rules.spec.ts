@@ -3,23 +3,13 @@ import { projectAthletes } from './evolve';
 import { rankDivision } from './division-order';
 import { RankingEntry, toRankingEntry } from './ranking-entry';
 import { AnyEvent } from '@app/contracts';
+import { seededShuffle } from '@test/support';
 
 const f = createEventFactory({ seed: 'ab' });
 const rank = (events: AnyEvent[]) =>
   rankDivision(
     [...projectAthletes(events).values()].map(toRankingEntry).filter((e): e is RankingEntry => e !== null && e.divisionId === 'd'),
   );
-
-// A deterministic shuffle, so a failure reproduces.
-function shuffle<T>(items: T[], seed: number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    const j = seed % (i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
 
 describe('the ranking rules as a projection', () => {
   const events = [
@@ -43,6 +33,6 @@ describe('the ranking rules as a projection', () => {
 
   it('gives the same division for shuffled, duplicated delivery', () => {
     const expected = rank(events);
-    for (const seed of [1, 2, 3, 42, 99]) expect(rank(shuffle([...events, ...events.slice(2, 6)], seed))).toEqual(expected);
+    for (const seed of [1, 2, 3, 42, 99]) expect(rank(seededShuffle([...events, ...events.slice(2, 6)], seed))).toEqual(expected);
   });
 });

@@ -8,6 +8,7 @@ import { ElasticsearchProjectionStore } from './elasticsearch.store';
 import type { ProjectionStore } from './projection-store';
 import { readBatch } from './read-batch';
 import { RedisProjectionStore } from './redis.store';
+import { seededShuffle } from '@test/support';
 
 /**
  * The stores driven exactly as the projector drives them (messages -> readBatch -> apply),
@@ -114,16 +115,6 @@ async function deliver(store: ProjectionStore, events: AnyEvent[], sliceSize = 4
   }
 }
 
-function shuffle<T>(items: T[], seed: number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    const j = seed % (i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
-
 describe('projection rebuild from a known event sequence', () => {
   let inOrder: Harness;
 
@@ -176,7 +167,7 @@ describe('projection rebuild from a known event sequence', () => {
       // (seeded, so a failure reproduces) with duplicates of the results mixed in.
       const early = [sequence[11], sequence[12], sequence[13]];
       const rest = sequence.filter((e) => !early.includes(e));
-      const events = [...early, ...shuffle([...rest, ...sequence.slice(8, 15)], 7)];
+      const events = [...early, ...seededShuffle([...rest, ...sequence.slice(8, 15)], 7)];
       await deliver(disordered.es, events, 3);
       await deliver(disordered.redis, events, 3);
       expect(await disordered.dumpEs()).toEqual(await inOrder.dumpEs());
