@@ -30,7 +30,12 @@ export class OpsContext {
   ) {}
 
   get pool(): Pool {
-    this.pgPool ??= new Pool({ connectionString: this.config.DATABASE_URL, max: 4, connectionTimeoutMillis: 5000, options: SESSION_OPTIONS });
+    if (!this.pgPool) {
+      this.pgPool = new Pool({ connectionString: this.config.DATABASE_URL, max: 4, connectionTimeoutMillis: 5000, options: SESSION_OPTIONS });
+      // An idle connection killed by Postgres (restart, failover) must not crash the command:
+      // the next query on it fails and the command exits with that reason.
+      this.pgPool.on('error', () => undefined);
+    }
     return this.pgPool;
   }
 
