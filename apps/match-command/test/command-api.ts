@@ -79,9 +79,9 @@ export class CommandApi {
 
   /** Every event in the outbox, oldest first, parsed the way consumers parse them. */
   async events(): Promise<AnyEvent[]> {
-    const { rows } = await this.sql.query<{ payload: unknown }>('SELECT payload FROM outbox ORDER BY id');
+    const { rows } = await this.sql.query<{ payload: string }>('SELECT payload FROM outbox ORDER BY id');
     return rows.map(({ payload }) => {
-      const parsed = parseEvent(JSON.stringify(payload));
+      const parsed = parseEvent(payload);
       if (parsed.kind !== 'event') throw new Error(`outbox holds an event consumers cannot apply: ${JSON.stringify(parsed)}`);
       return parsed.event;
     });

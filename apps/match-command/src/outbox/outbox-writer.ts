@@ -91,7 +91,7 @@ async function appendToOutbox(runner: QueryRunner, event: AnyEvent): Promise<voi
 
 const OUTBOX_COLUMNS = 'event_id, division_id, event_type, schema_version, occurred_at, payload, headers';
 /** Explicit types for INSERT ... SELECT, where Postgres cannot infer them from the columns. */
-const OUTBOX_TYPES = ['uuid', 'text', 'text', 'int', 'timestamptz', 'jsonb', 'jsonb'];
+const OUTBOX_TYPES = ['uuid', 'text', 'text', 'int', 'timestamptz', 'text', 'jsonb'];
 
 function outboxValues(event: AnyEvent): unknown[] {
   return [

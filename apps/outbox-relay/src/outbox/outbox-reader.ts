@@ -29,14 +29,14 @@ export type ReadMode = 'strict' | 'visible';
 
 const READ_SQL: Record<ReadMode, string> = {
   strict: `
-  SELECT id::text AS id, event_id, division_id, event_type, schema_version, occurred_at, payload::text AS payload, headers, created_at
+  SELECT id::text AS id, event_id, division_id, event_type, schema_version, occurred_at, payload, headers, created_at
     FROM outbox
    WHERE published_at IS NULL
      AND txid < pg_snapshot_xmin(pg_current_snapshot())
    ORDER BY outbox.id -- the bigint column, not the text alias: "10" sorts before "9"
    LIMIT $1`,
   visible: `
-  SELECT id::text AS id, event_id, division_id, event_type, schema_version, occurred_at, payload::text AS payload, headers, created_at
+  SELECT id::text AS id, event_id, division_id, event_type, schema_version, occurred_at, payload, headers, created_at
     FROM outbox
    WHERE published_at IS NULL
    ORDER BY outbox.id -- the bigint column, not the text alias: "10" sorts before "9"

@@ -8,7 +8,7 @@ export class OutboxEventEntity {
   @Column({ name: 'event_type', type: 'text' }) eventType!: string;
   @Column({ name: 'schema_version', type: 'integer' }) schemaVersion!: number;
   @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt!: Date;
-  @Column({ type: 'jsonb' }) payload!: unknown;
+  @Column({ type: 'text' }) payload!: string;
   @Column({ type: 'jsonb', default: () => `'{}'::jsonb` }) headers!: Record<string, string>;
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true }) publishedAt!: Date | null;
 }
