@@ -73,7 +73,8 @@ export function fieldMatch(ctx: QueryContext, field: string, spec: MatchSpec, mo
     const p = prefixTerms(ctx, def.path, last, spec.boost, false, spec.maxExpansions);
     scorers.splice(terms.indexOf(last), 1, { postings: p.candidates() ?? [], estimate: p.estimate, score: p.score });
   }
-  const required = spec.operator === 'and' ? scorers.length : minimumShouldMatch(spec.msm, scorers.length) || 1;
+  // One term is a TermQuery in ES, which minimum_should_match does not apply to.
+  const required = spec.operator === 'and' || scorers.length === 1 ? scorers.length : Math.max(1, minimumShouldMatch(spec.msm, scorers.length));
   return {
     candidates: () =>
       required === scorers.length

@@ -48,8 +48,13 @@ export function compileQuery(query: unknown, ctx: QueryContext): CompiledQuery {
 const clauseList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /**
- * bool: must and should add to the score, filter and must_not only restrict. The most
- * selective required clause drives candidate generation; the rest are checked per document.
+ * bool, with Lucene's BooleanQuery semantics: must and should add to the score, filter and
+ * must_not only restrict; without must/filter at least one should clause must match (even
+ * when minimum_should_match computes 0); a minimum_should_match above the number of should
+ * clauses matches nothing; a pure-negative bool matches everything else (ES adds match_all).
+ * The most selective required clause drives candidate generation, but score() re-checks
+ * every clause: a bool nested in another query is asked about documents its own
+ * candidates never produced.
  */
 function boolQuery(body: unknown, ctx: QueryContext): CompiledQuery {
   if (!isObject(body)) throw parsingError('[bool] query malformed, no start_object after query name');
@@ -60,25 +65,25 @@ function boolQuery(body: unknown, ctx: QueryContext): CompiledQuery {
   const mustNot = clauseList(body.must_not).map((q) => compileQuery(q, ctx));
   const boost = boostOf(body);
   const required = [...must, ...filter];
-  // ES: should is optional when a must/filter exists, otherwise at least one must match.
-  const defaultMsm = required.length > 0 ? 0 : should.length > 0 ? 1 : 0;
-  const msm = body.minimum_should_match === undefined ? defaultMsm : minimumShouldMatch(body.minimum_should_match, should.length);
-  const pureNegative = required.length === 0 && should.length === 0;
+  if (required.length + should.length + mustNot.length === 0) return matchAll(body.boost === undefined ? {} : { boost: body.boost });
+  const pureNegative = required.length === 0 && should.length === 0 && body.adjust_pure_negative !== false;
+  const specified = body.minimum_should_match === undefined || body.minimum_should_match === null ? 0 : minimumShouldMatch(body.minimum_should_match, should.length);
+  // ES drops minimum_should_match when it adds match_all to a pure-negative bool.
+  const msm = pureNegative ? 0 : required.length === 0 ? Math.max(1, specified) : specified;
   const driver = [...required].sort((a, b) => a.estimate - b.estimate)[0];
-  // A filter that drives with its exact postings needs no per-document re-check.
-  const checkedFilters = driver && driver.exact && filter.includes(driver) ? filter.filter((q) => q !== driver) : filter;
   const shouldDrives = !driver && msm > 0 && should.every((q) => q.estimate !== ALL);
   return {
     candidates: () => (driver ? driver.candidates() : shouldDrives ? unionCandidates(should.map((q) => q.candidates())) : undefined),
     estimate: driver ? driver.estimate : shouldDrives ? should.reduce((n, q) => n + q.estimate, 0) : ALL,
     score(doc) {
+      if (msm > should.length) return undefined;
       let total = 0;
       for (const q of must) {
         const s = q.score(doc);
         if (s === undefined) return undefined;
         total += s;
       }
-      for (const q of checkedFilters) if (q.score(doc) === undefined) return undefined;
+      for (const q of filter) if (q.score(doc) === undefined) return undefined;
       for (const q of mustNot) if (q.score(doc) !== undefined) return undefined;
       let matched = 0;
       for (const q of should) {

@@ -23,8 +23,6 @@ export interface CompiledQuery {
   /** Upper bound of candidates, to pick the cheapest clause to drive a bool. */
   estimate: number;
   score(doc: SearchDoc): number | undefined;
-  /** True when candidates() is exactly the matching set with a constant score (a term's postings). */
-  exact?: boolean;
 }
 
 export type Json = Record<string, unknown>;
@@ -64,7 +62,10 @@ export function boostOf(params: Json): number {
 
 export const queryShardError = (reason: string) => new EsError(400, 'query_shard_exception', reason);
 
-/** ES's minimum_should_match: integers, negative integers and percentages. */
+/**
+ * ES's minimum_should_match (Queries.calculateMinShouldMatch): integers, negative integers and
+ * percentages, floored at 0 but not capped: more than `optional` means nothing can match.
+ */
 export function minimumShouldMatch(spec: unknown, optional: number): number {
   if (spec === undefined || spec === null) return optional > 0 ? 1 : 0;
   const text = String(spec).trim();
@@ -79,7 +80,7 @@ export function minimumShouldMatch(spec: unknown, optional: number): number {
   } else {
     throw unsupported(`minimum_should_match [${text}]`);
   }
-  return Math.max(0, Math.min(optional, n));
+  return Math.max(0, n);
 }
 
 export function unionCandidates(lists: Array<Iterable<number> | undefined>): Iterable<number> | undefined {

@@ -50,7 +50,6 @@ function keysQuery(ctx: QueryContext, field: FieldDef, keys: string[], boost: nu
   const weight = keys.length === 1 ? boost * idf(ctx, field.path, lists[0]?.length ?? 0) * (1 / 2.2) : boost;
   return {
     candidates: () => (lists.length === 1 ? lists[0] : unionCandidates(lists)),
-    exact: !caseInsensitive,
     estimate: lists.reduce((n, l) => n + l.length, 0),
     score: (doc) => (keys.some((k) => hasKey(doc, field.path, k, caseInsensitive)) ? weight : undefined),
   };
