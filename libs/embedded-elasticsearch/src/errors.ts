@@ -38,8 +38,8 @@ export class EsError extends Error {
 
 const indexExtra = (index: string, uuid = '_na_') => ({ index_uuid: uuid, index });
 
-export const indexNotFound = (index: string) =>
-  new EsError(404, 'index_not_found_exception', `no such index [${index}]`, {
+export const indexNotFound = (index: string, detail?: string) =>
+  new EsError(404, 'index_not_found_exception', `no such index [${index}]${detail === undefined ? '' : ` and ${detail}`}`, {
     'resource.type': 'index_or_alias',
     'resource.id': index,
     ...indexExtra(index),

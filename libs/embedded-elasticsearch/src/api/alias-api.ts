@@ -24,7 +24,8 @@ function getAlias(cluster: Cluster, req: EsRequest, head = false): EsResponse {
     for (const a of Object.keys(picked)) seen.add(a);
     if (matchers.length === 0 || Object.keys(picked).length > 0) body[index.name] = { aliases: picked };
   }
-  const missing = patterns.filter((p) => !isWildcard(p) && p !== '_all' && !seen.has(p));
+  // A sorted set in ES (RestGetAliasesAction), whatever order the request named them in.
+  const missing = [...new Set(patterns.filter((p) => !isWildcard(p) && p !== '_all' && !seen.has(p)))].sort();
   if (head) return { status: missing.length > 0 || (patterns.length > 0 && seen.size === 0) ? 404 : 200 };
   if (missing.length > 0) {
     const error = missing.length === 1 ? `alias [${missing[0]}] missing` : `aliases [${missing.join(',')}] missing`;

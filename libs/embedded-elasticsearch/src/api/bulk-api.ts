@@ -8,7 +8,7 @@ import { WRITE_PARAMS, applyRefresh, autoId, validateId, writeBody } from './wri
 
 type Op = 'index' | 'create' | 'update' | 'delete';
 const OPS: Op[] = ['index', 'create', 'update', 'delete'];
-const META_KEYS = ['_index', '_id', 'routing', 'if_seq_no', 'if_primary_term', 'version', 'version_type', 'retry_on_conflict', 'require_alias', 'pipeline', 'dynamic_templates', 'list_executed_pipelines', '_source'];
+const META_KEYS = ['_index', '_id', 'routing', 'if_seq_no', 'if_primary_term', 'version', 'version_type', 'retry_on_conflict', 'require_alias', 'op_type', 'pipeline', 'dynamic_templates', 'list_executed_pipelines', '_source'];
 
 interface BulkItem {
   op: Op;
@@ -22,6 +22,7 @@ interface BulkItem {
  * missing source line fails the request with 400, as ES does, and nothing is written.
  */
 function parseBulk(text: string, defaultIndex?: string): BulkItem[] {
+  // ES reads op_type in any action but applies it to index actions only: "create" makes one a create (answered under "create").
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   else if (text.length > 0) throw illegalArgument('The bulk request must be terminated by a newline [\\n]');
@@ -36,10 +37,14 @@ function parseBulk(text: string, defaultIndex?: string): BulkItem[] {
     if (keys.length !== 1 || !OPS.includes(keys[0] as Op)) {
       throw illegalArgument(`Malformed action/metadata line [${i + 1}], expected field [create], [delete], [index] or [update] but found [${keys[0] ?? ''}]`);
     }
-    const op = keys[0] as Op;
+    let op = keys[0] as Op;
     const meta = ((action as Json)[op] ?? {}) as Json;
     for (const key of Object.keys(meta)) {
       if (!META_KEYS.includes(key)) throw illegalArgument(`Action/metadata line [${i + 1}] contains an unknown parameter [${key}]`);
+    }
+    if (meta.op_type !== undefined && op === 'index') {
+      if (meta.op_type !== 'index' && meta.op_type !== 'create') throw illegalArgument(`opType must be 'create' or 'index', found: [${String(meta.op_type)}]`);
+      op = meta.op_type;
     }
     if (meta._index === undefined && defaultIndex === undefined) {
       throw new EsError(400, 'action_request_validation_exception', `Validation Failed: 1: index is missing;`);
@@ -75,9 +80,11 @@ function conditions(item: BulkItem): WriteConditions {
   return cond;
 }
 
-function applyItem(cluster: Cluster, item: BulkItem, defaultIndex: string | undefined): { index: IndexStore; outcome: WriteOutcome } {
+function applyItem(cluster: Cluster, item: BulkItem, defaultIndex: string | undefined, requireAlias: boolean): { index: IndexStore; outcome: WriteOutcome } {
   if (item.meta.pipeline !== undefined) throw unsupported('ingest pipelines');
   const name = String(item.meta._index ?? defaultIndex);
+  // The action's own require_alias wins over the URL's; deletes ignore it, as in ES.
+  const mustBeAlias = item.op !== 'delete' && (item.meta.require_alias === undefined ? requireAlias : item.meta.require_alias === true || item.meta.require_alias === 'true');
   const cond = conditions(item);
   if (item.op === 'delete') {
     const index = cluster.resolveWrite(name, false);
@@ -86,7 +93,7 @@ function applyItem(cluster: Cluster, item: BulkItem, defaultIndex: string | unde
   if (item.op === 'update') {
     const body = item.source as Json;
     if (body.script !== undefined) throw unsupported('update scripts');
-    const index = cluster.resolveWrite(name, body.upsert !== undefined || body.doc_as_upsert === true);
+    const index = cluster.resolveWrite(name, body.upsert !== undefined || body.doc_as_upsert === true, mustBeAlias);
     const outcome = index.update(String(item.meta._id), (body.doc as Json) ?? {}, {
       upsert: body.upsert as Json | undefined, docAsUpsert: body.doc_as_upsert === true, detectNoop: body.detect_noop !== false, cond,
     });
@@ -95,7 +102,7 @@ function applyItem(cluster: Cluster, item: BulkItem, defaultIndex: string | unde
   const id = item.meta._id === undefined ? autoId() : String(item.meta._id);
   validateId(id);
   if (item.meta._id === undefined) cond.opType = 'create';
-  const index = cluster.resolveWrite(name, true);
+  const index = cluster.resolveWrite(name, true, mustBeAlias);
   return { index, outcome: index.index(id, item.source as Json, cond) };
 }
 
@@ -110,7 +117,7 @@ async function bulk(cluster: Cluster, req: EsRequest): Promise<EsResponse> {
   const results = items.map((item): Record<string, Json> => {
     const name = String(item.meta._index ?? defaultIndex);
     try {
-      const { index, outcome } = applyItem(cluster, item, defaultIndex);
+      const { index, outcome } = applyItem(cluster, item, defaultIndex, req.bool('require_alias'));
       touched.add(index);
       return { [item.op]: { ...writeBody(index, outcome), status: STATUS[outcome.result] } };
     } catch (e) {

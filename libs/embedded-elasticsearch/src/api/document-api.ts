@@ -1,9 +1,11 @@
-import { EsError, indexNotFound, parsingError, unsupported } from '../errors';
+import { EsError, indexNotFound, parsingError, unsupported, versionConflict } from '../errors';
 import { EsRequest, EsResponse, Json } from '../http/es-request';
 import { Route } from '../http/router';
 import { filterSource, parseSourceFilter } from '../search/source-filter';
 import { Cluster } from '../store/cluster';
 import { IndexStore } from '../store/index-store';
+import { StoredDoc } from '../store/stored-doc';
+import { parseVersionType } from '../store/versioning';
 import { WRITE_PARAMS, applyRefresh, autoId, conditionsFrom, statusOf, validateId, writeBody } from './write-support';
 
 const GET_PARAMS = ['_source', '_source_includes', '_source_excludes', 'realtime', 'refresh', 'routing', 'preference', 'stored_fields', 'version', 'version_type'];
@@ -21,7 +23,7 @@ async function indexDoc(cluster: Cluster, req: EsRequest, forceCreate: boolean):
   if (forceCreate) cond.opType = 'create';
   else if (req.pathParams.id === undefined) cond.opType ??= 'create';
   const source = req.json();
-  const index = cluster.resolveWrite(req.pathParams.index, true);
+  const index = cluster.resolveWrite(req.pathParams.index, true, req.bool('require_alias'));
   const outcome = index.index(id, source, cond);
   const forced = await applyRefresh([index], req.refresh());
   return { status: statusOf(outcome), body: writeBody(index, outcome, forced) };
@@ -62,22 +64,42 @@ async function updateDoc(cluster: Cluster, req: EsRequest): Promise<EsResponse> 
   return { status: statusOf(outcome), body: response };
 }
 
-/** Realtime get: reads the live document, never the search snapshot. */
+/** Get: the live document by default (realtime), the last refreshed one with realtime=false. */
 function getDoc(cluster: Cluster, req: EsRequest, sourceOnly: boolean): EsResponse {
   const index = cluster.resolveSingle(req.pathParams.index);
   if (req.bool('refresh')) index.refresh();
   const filter = parseSourceFilter(undefined, sourceParams(req));
-  const doc = index.get(req.pathParams.id);
+  const doc = readDoc(index, req.pathParams.id, req.bool('realtime', true));
   if (!doc) {
     if (sourceOnly) return { status: 404, body: new EsError(404, 'resource_not_found_exception', `Document not found [${index.name}]/[${req.pathParams.id}]`).toBody() };
     return { status: 404, body: { _index: index.name, _id: req.pathParams.id, found: false } };
   }
+  checkReadVersion(index, doc.id, doc.version, req.int('version'), req.param('version_type'));
   if (sourceOnly) return { status: 200, body: filterSource(doc.source, filter) ?? {} };
-  return { status: 200, body: getBody(index, doc.id, filter) };
+  return { status: 200, body: getBody(index, doc.id, filter, doc) };
 }
 
-function getBody(index: IndexStore, id: string, filter: ReturnType<typeof parseSourceFilter>): Json {
-  const doc = index.get(id);
+/**
+ * A get with `version` conflicts unless the live document has exactly that version, for every
+ * version type (ES's VersionType.isVersionConflictForReads); a missing document is just not found.
+ */
+function checkReadVersion(index: IndexStore, id: string, current: number, expected: number | undefined, versionType: string | undefined): void {
+  parseVersionType(versionType);
+  if (expected === undefined || expected === -3) return; // -3 is Versions.MATCH_ANY
+  if (current !== expected) {
+    throw versionConflict(index.name, index.uuid, id, `current version [${current}] is different than the one provided [${expected}]`);
+  }
+}
+
+/** realtime=false reads what search sees (the last refresh), as ES does; the default reads the live document. */
+function readDoc(index: IndexStore, id: string, realtime: boolean): StoredDoc | undefined {
+  if (realtime) return index.get(id);
+  const segment = index.segment;
+  for (const num of segment.postingsFor('_id', id)) if (segment.isVisible(num)) return segment.docs[num]?.doc;
+  return undefined;
+}
+
+function getBody(index: IndexStore, id: string, filter: ReturnType<typeof parseSourceFilter>, doc = index.get(id)): Json {
   if (!doc) return { _index: index.name, _id: id, found: false };
   const body: Json = { _index: index.name, _id: id, _version: doc.version, _seq_no: doc.seqNo, _primary_term: doc.primaryTerm, found: true };
   const source = filterSource(doc.source, filter);
@@ -101,7 +123,10 @@ function mget(cluster: Cluster, req: EsRequest): EsResponse {
     if (indexName === undefined) throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: index is missing for doc 0;');
     const filter = spec._source === undefined ? defaultFilter : parseSourceFilter(spec._source);
     try {
-      return getBody(cluster.resolveSingle(indexName), id, filter);
+      const index = cluster.resolveSingle(indexName);
+      const doc = readDoc(index, id, req.bool('realtime', true));
+      if (doc) checkReadVersion(index, id, doc.version, spec.version === undefined ? undefined : Number(spec.version), spec.version_type as string | undefined);
+      return getBody(index, id, filter, doc);
     } catch (e) {
       if (!(e instanceof EsError)) throw e;
       const err = e.type === 'index_not_found_exception' ? indexNotFound(indexName) : e;

@@ -17,13 +17,17 @@ function createIndex(cluster: Cluster, req: EsRequest): EsResponse {
   return { status: 200, body: { acknowledged: true, shards_acknowledged: true, index: index.name } };
 }
 
-/** DELETE /{index}: lists allowed; wildcards refused (action.destructive_requires_name defaults to true in ES 8+). */
+/**
+ * DELETE /{index}: lists allowed; wildcards refused (action.destructive_requires_name defaults to
+ * true in ES 8+). Delete ignores aliases: an alias name is an error, or with ignore_unavailable
+ * skipped like a missing index (the alias and its indices stay).
+ */
 function deleteIndex(cluster: Cluster, req: EsRequest): EsResponse {
   const names = splitList(req.pathParams.index);
   if (names.some((n) => isWildcard(n) || n === '_all')) throw illegalArgument('Wildcard expressions or all indices are not allowed');
   const ignore = req.bool('ignore_unavailable');
   for (const name of names) {
-    if (cluster.aliases.has(name) && !cluster.indices.has(name)) {
+    if (cluster.aliases.has(name) && !cluster.indices.has(name) && !ignore) {
       throw illegalArgument(`The provided expression [${name}] matches an alias, specify the corresponding concrete indices instead.`);
     }
     if (!cluster.indices.has(name) && !ignore) throw indexNotFound(name);

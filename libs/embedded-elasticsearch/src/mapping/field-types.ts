@@ -1,4 +1,4 @@
-import { mapperParsing, unsupported } from '../errors';
+import { EsError, mapperParsing, unsupported } from '../errors';
 import { validateDateFormat } from './dates';
 
 export const NUMERIC_TYPES = new Set(['long', 'integer', 'short', 'byte', 'double', 'float', 'half_float', 'scaled_float', 'unsigned_long']);
@@ -43,6 +43,13 @@ export function isObjectMapping(def: Json): boolean {
 
 /** Validates one property definition (recursively), throwing ES's mapper_parsing_exception. */
 export function validateProperty(path: string, def: Json): void {
+  const name = path.slice(path.lastIndexOf('.') + 1);
+  // ObjectMapper.TypeParser refuses these; the create/put mapping call wraps it as mapper_parsing_exception.
+  if (name === '') throw new EsError(400, 'mapper_parsing_exception', 'Failed to parse mapping: field name cannot be an empty string', {}, { type: 'illegal_argument_exception', reason: 'field name cannot be an empty string' });
+  if (name.trim() === '') {
+    const reason = `field name cannot contain only whitespace: ['${name}']`;
+    throw new EsError(400, 'mapper_parsing_exception', `Failed to parse mapping: ${reason}`, {}, { type: 'illegal_argument_exception', reason });
+  }
   if (typeof def !== 'object' || def === null || Array.isArray(def)) {
     throw mapperParsing(`Expected map for property [fields] on field [${path}] but got a ${typeof def}`);
   }

@@ -38,8 +38,28 @@ function numbers(docs: AggDoc[], field: string): number[] {
   return docs.flatMap((d) => valuesOf(d, field) as number[]);
 }
 
-function metric(type: string, params: Json, docs: AggDoc[]): Json {
-  for (const key of Object.keys(params)) if (!['field', 'precision_threshold', 'format'].includes(key)) throw parsingError(`[${type}] unknown field [${key}]`);
+/** Validates a metric's options as ES parses them: unknown fields and bad values are 400s, never ignored. */
+function checkMetricParams(name: string, type: string, params: Json): void {
+  for (const key of Object.keys(params)) {
+    if (key === 'field') continue;
+    if (key === 'precision_threshold' && type === 'cardinality') {
+      const t = Number(params.precision_threshold);
+      if (!Number.isInteger(t) || t < 0) {
+        throw new EsError(400, 'x_content_parse_exception', `[1:2] [cardinality] failed to parse field [precision_threshold]`, {}, {
+          type: 'illegal_argument_exception',
+          reason: `[precisionThreshold] must be greater than or equal to 0. Found [${String(params.precision_threshold)}] in [${name}]`,
+        });
+      }
+      continue; // honoured trivially: counts are exact below and above any threshold
+    }
+    if (['format', 'missing', 'script', 'execution_hint', 'rehash'].includes(key)) throw unsupported(`[${type}] aggregation option [${key}]`);
+    throw parsingError(`[${type}] unknown field [${key}]`);
+  }
+}
+
+function metric(name: string, type: string, params: Json, docs: AggDoc[]): Json {
+  if (!isObject(params)) throw parsingError(`[${type}] aggregation [${name}] must be an object`);
+  checkMetricParams(name, type, params);
   if (params.field === undefined) throw illegalArgument(`Required [field]`);
   const field = String(params.field);
   const def = fieldOf(docs, field, type);
@@ -141,10 +161,15 @@ export function runAggregations(aggs: Json, docs: AggDoc[]): Json {
     const params = def[type] as Json;
     if (METRICS.has(type)) {
       if (sub) throw new EsError(400, 'aggregation_initialization_exception', `Aggregator [${name}] of type [${type}] cannot accept sub-aggregations`);
-      out[name] = metric(type, params, docs);
+      out[name] = metric(name, type, params, docs);
     } else if (BUCKETS[type]) out[name] = BUCKETS[type](name, params, docs, sub);
     else if (KNOWN_UNSUPPORTED.includes(type)) throw unsupported(`aggregation [${type}]`);
     else throw parsingError(`Unknown aggregation type [${type}]`);
+    if (def.meta !== undefined) {
+      if (!isObject(def.meta)) throw parsingError(`[meta] of aggregation [${name}] must be an object`);
+      // ES echoes an aggregation's meta object, first, in its result.
+      out[name] = { meta: def.meta, ...(out[name] as Json) };
+    }
   }
   return out;
 }

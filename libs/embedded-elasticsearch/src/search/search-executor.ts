@@ -39,10 +39,21 @@ function intParam(name: string, value: unknown, fallback: number): number {
   return n;
 }
 
-/** ES's default: exact up to 10,000, then a lower bound. */
+/** Integer.MAX_VALUE: what `track_total_hits: true` means in ES (SearchContext.TRACK_TOTAL_HITS_ACCURATE). */
+const ACCURATE = 2_147_483_647;
+
+/**
+ * ES's default: exact up to 10,000, then a lower bound. rest_total_hits_as_int makes the
+ * default exact and refuses an inexact threshold (RestSearchAction.checkRestTotalHits).
+ */
 function totalHits(total: number, track: unknown, asInt: boolean): unknown {
-  if (track === false || track === 'false') return undefined;
-  const threshold = track === true || track === 'true' ? Number.POSITIVE_INFINITY : track === undefined ? 10_000 : Number(track);
+  if (track === false || track === 'false' || Number(track) === -1) return undefined;
+  if (typeof track !== 'boolean' && track !== undefined && track !== 'true' && !(Number.isInteger(Number(track)) && Number(track) >= 0)) {
+    throw illegalArgument(`[track_total_hits] parameter must be positive or equals to -1, got ${String(track)}`);
+  }
+  const exact = track === true || track === 'true' || Number(track) === ACCURATE || (track === undefined && asInt);
+  if (asInt && !exact) throw illegalArgument(`[rest_total_hits_as_int] cannot be used if the tracking of total hits is not accurate, got ${String(track)}`);
+  const threshold = exact ? Number.POSITIVE_INFINITY : track === undefined ? 10_000 : Number(track);
   const value = Math.min(total, threshold);
   if (asInt) return value;
   return { value, relation: total > threshold ? 'gte' : 'eq' };

@@ -1,6 +1,6 @@
 import { EsError, illegalArgument, indexAlreadyExists, indexNotFound } from '../errors';
 import { Json } from '../mapping/field-types';
-import { AliasAction, AliasProps, AliasTable } from './alias-table';
+import { AliasAction, AliasProps, AliasTable, parseAliasProps } from './alias-table';
 import { FlatSettings, flattenSettings, validateSettings } from './index-settings';
 import { IndexStore } from './index-store';
 import { Journal } from './journal-records';
@@ -40,8 +40,9 @@ export class Cluster {
     const settings: FlatSettings = flattenSettings((body.settings as Json) ?? {});
     validateSettings(settings, false);
     const index = new IndexStore(name, settings, (body.mappings as Json) ?? {});
-    const aliasActions = Object.entries((body.aliases as Record<string, AliasProps>) ?? {}).map(
-      ([alias, props]): AliasAction => ({ kind: 'add', index: name, alias, props }),
+    // Same parser as _aliases: filter/routing would change what reads see, so they are refused, not stored.
+    const aliasActions = Object.entries((body.aliases as Record<string, Json>) ?? {}).map(
+      ([alias, props]): AliasAction => ({ kind: 'add', index: name, alias, props: parseAliasProps(props) }),
     );
     const aliases = this.tryAliases(aliasActions, new Set([...this.indices.keys(), name]));
     if (this.storage) index.attachJournal(this.storage.openJournal(name), true);
@@ -126,7 +127,8 @@ export class Cluster {
   }
 
   /** The one index a document write goes to; auto-creates a missing index like ES. */
-  resolveWrite(name: string, autoCreate = true): IndexStore {
+  resolveWrite(name: string, autoCreate = true, requireAlias = false): IndexStore {
+    if (requireAlias && !this.aliases.has(name)) throw indexNotFound(name, `[require_alias] request flag is [true] and [${name}] is not an alias`);
     const index = this.indices.get(name);
     if (index) return index;
     if (this.aliases.has(name)) return this.indices.get(this.aliases.writeIndex(name)) as IndexStore;
