@@ -4,19 +4,21 @@ import type { estypes } from '@elastic/elasticsearch';
  * Settings and mappings of a rankings index. A mapping change means a new physical index
  * and a reindex (`npm run ops -- reindex`), never an in-place edit.
  *
- * Name search: `name` is analysed with a standard tokenizer, lowercase and asciifolding
- * (so "José" matches "jose"); `name.prefix` indexes edge n-grams of each folded word, so
- * the last word of a query also matches as a prefix without a costly prefix query.
+ * Name search: `name` is analysed with a standard tokenizer, lowercase, German
+ * normalisation (ß -> ss, ä/ae -> a, ö/oe -> o, ü/ue -> u, so "Mueller", "Müller" and
+ * "Muller" are one spelling) and asciifolding (so "João" matches "joao"); `name.prefix`
+ * indexes edge n-grams of each normalised word (and the word itself, however long), so
+ * every word of a query matches as a prefix without a costly prefix query.
  */
 export const RANKINGS_INDEX_SETTINGS: estypes.IndicesIndexSettings = {
   number_of_shards: 1,
   analysis: {
     filter: {
-      name_edge_ngram: { type: 'edge_ngram', min_gram: 1, max_gram: 30 },
+      name_edge_ngram: { type: 'edge_ngram', min_gram: 1, max_gram: 30, preserve_original: true },
     },
     analyzer: {
-      name_text: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'asciifolding'] },
-      name_prefix: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'asciifolding', 'name_edge_ngram'] },
+      name_text: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'german_normalization', 'asciifolding'] },
+      name_prefix: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'german_normalization', 'asciifolding', 'name_edge_ngram'] },
     },
   },
 };

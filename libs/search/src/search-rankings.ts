@@ -106,14 +106,11 @@ function filtersFor(query: Pick<RankingsQuery, 'divisionId' | 'weightClass'>): o
 }
 
 /**
- * Every word of `q` must be in the name (folded, case-insensitive); the last word may also
- * be the start of a word, matched on the edge n-gram subfield.
+ * Every word of `q` must start a word of the name (case-, accent- and German-spelling-
+ * insensitive: "j conceicao" finds "João Conceição", "Mueller" finds "Müller"): one match on
+ * the edge n-gram subfield, whose search analyzer normalises the query the same way.
  */
 function nameClauses(q: string | undefined): object[] {
-  const words = (q ?? '').trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return [];
-  const last = words[words.length - 1];
-  const clauses: object[] = [{ match: { 'name.prefix': { query: last, operator: 'and' } } }];
-  if (words.length > 1) clauses.push({ match: { name: { query: words.slice(0, -1).join(' '), operator: 'and' } } });
-  return clauses;
+  const text = (q ?? '').trim();
+  return text === '' ? [] : [{ match: { 'name.prefix': { query: text, operator: 'and' } } }];
 }

@@ -15,6 +15,56 @@ export function asciiFold(term: string): string {
   return term.normalize('NFD').replace(/\p{M}/gu, '').replace(FOLD_RE, (ch) => FOLDS[ch] ?? ch);
 }
 
+/**
+ * Lucene's GermanNormalizationFilter (ES `german_normalization`), the German2 snowball
+ * heuristics as its three-state machine: ß -> ss; ä/ö/ü -> a/o/u; ae and oe -> a and o; ue -> u
+ * unless the u follows a vowel or q. Lowercase input only, as in Lucene (it sees no 'Ä').
+ */
+export function germanNormalize(term: string): string {
+  const N = 0; // ordinary
+  const V = 1; // stops a following 'u' from entering the umlaut state
+  const U = 2; // umlaut state: a following 'e' is deleted
+  let state = N;
+  let out = '';
+  for (const c of term) {
+    switch (c) {
+      case 'a':
+      case 'o':
+        state = U;
+        break;
+      case 'u':
+        state = state === N ? U : V;
+        break;
+      case 'e':
+        if (state === U) {
+          state = V;
+          continue;
+        }
+        state = V;
+        break;
+      case 'i':
+      case 'q':
+      case 'y':
+        state = V;
+        break;
+      case 'ä':
+      case 'ö':
+      case 'ü':
+        out += c === 'ä' ? 'a' : c === 'ö' ? 'o' : 'u';
+        state = V;
+        continue;
+      case 'ß':
+        out += 'ss';
+        state = N;
+        continue;
+      default:
+        state = N;
+    }
+    out += c;
+  }
+  return out;
+}
+
 const mapTerms =
   (fn: (term: string) => string): TokenFilter =>
   (tokens) =>
@@ -50,6 +100,7 @@ export const BUILT_IN_FILTERS: Record<string, TokenFilter> = {
   lowercase: mapTerms((t) => t.toLowerCase()),
   uppercase: mapTerms((t) => t.toUpperCase()),
   asciifolding: foldFilter(false),
+  german_normalization: mapTerms(germanNormalize),
   trim: mapTerms((t) => t.trim()),
   unique,
   edge_ngram: gramFilter({}, true),
@@ -57,7 +108,7 @@ export const BUILT_IN_FILTERS: Record<string, TokenFilter> = {
 };
 
 /** Filters usable in a normalizer: they must map one token to one token. */
-export const NORMALIZER_SAFE = new Set(['lowercase', 'uppercase', 'asciifolding', 'trim']);
+export const NORMALIZER_SAFE = new Set(['lowercase', 'uppercase', 'asciifolding', 'trim', 'german_normalization']);
 
 /** A filter declared in `analysis.filter`. */
 export function buildFilter(name: string, config: Record<string, unknown>): TokenFilter {
@@ -75,6 +126,7 @@ export function buildFilter(name: string, config: Record<string, unknown>): Toke
     case 'uppercase':
     case 'trim':
     case 'unique':
+    case 'german_normalization':
       return BUILT_IN_FILTERS[type];
     default:
       throw illegalArgument(`failed to find filter type [${type}] for [${name}]`);

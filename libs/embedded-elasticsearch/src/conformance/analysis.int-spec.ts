@@ -75,6 +75,11 @@ describe('analysis (conformance)', () => {
     ]);
   });
 
+  it('normalises German spellings with german_normalization (Lucene German2 heuristics)', async () => {
+    const res = await es.indices.analyze({ tokenizer: 'standard', filter: ['lowercase', 'german_normalization'], text: 'Müller Mueller Straße Quelle Bauer Manuel Äpfel Goethe' });
+    expect(res.tokens?.map((t) => t.token)).toEqual(['muller', 'muller', 'strasse', 'quelle', 'bauer', 'manul', 'apfel', 'gothe']);
+  });
+
   it('refuses an analyzer that names an unknown filter', async () => {
     const bad = ctx.name();
     await expect(
