@@ -9,6 +9,8 @@ export interface BrokerSettings {
   /** Interval of the background fsync of segments and the offset journal. */
   fsyncIntervalMs: number;
   deadConnectionGraceMs: number;
+  /** How often retention deletes old segments (Kafka's log.retention.check.interval.ms). */
+  retentionCheckIntervalMs: number;
   logger: Logger;
 }
 
@@ -25,6 +27,7 @@ export class Broker {
   readonly logger: Logger;
   private nextProducerId = 1000;
   private fsyncTimer?: NodeJS.Timeout;
+  private readonly retentionTimer: NodeJS.Timeout;
 
   constructor(settings: BrokerSettings) {
     this.logger = settings.logger;
@@ -36,8 +39,18 @@ export class Broker {
     // Ids must not repeat across restarts, or a new producer would inherit an old one's
     // sequences and be refused (or deduplicated) by mistake.
     this.nextProducerId = Math.max(this.nextProducerId, this.topics.maxProducerId() + 1);
+    this.retentionTimer = setInterval(() => this.enforceRetention(), settings.retentionCheckIntervalMs).unref();
     if (settings.dataDir) {
       this.fsyncTimer = setInterval(() => void this.sync(), settings.fsyncIntervalMs).unref();
+    }
+  }
+
+  enforceRetention(): void {
+    try {
+      const deleted = this.topics.enforceRetention();
+      if (deleted > 0) this.logger.info({ segments: deleted }, 'retention deleted segments');
+    } catch (error) {
+      this.logger.error({ err: error }, 'retention check failed');
     }
   }
 
@@ -57,6 +70,7 @@ export class Broker {
 
   close(): void {
     if (this.fsyncTimer) clearInterval(this.fsyncTimer);
+    clearInterval(this.retentionTimer);
     this.groups.close();
     this.topics.closeAll();
     this.groups.offsets.close();

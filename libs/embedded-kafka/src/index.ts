@@ -19,6 +19,8 @@ export interface EmbeddedKafkaOptions {
   fsyncIntervalMs?: number;
   /** Grace before evicting a group member whose connections all closed. Default 1000 ms. */
   deadConnectionGraceMs?: number;
+  /** Interval of the retention check (Kafka's log.retention.check.interval.ms). Default 300 000 ms. */
+  retentionCheckIntervalMs?: number;
   /** pino-like logger; default silent. */
   logger?: Logger;
 }
@@ -39,6 +41,7 @@ export async function startEmbeddedKafka(options: EmbeddedKafkaOptions = {}): Pr
     defaultPartitions: options.defaultPartitions ?? 3,
     fsyncIntervalMs: options.fsyncIntervalMs ?? 1000,
     deadConnectionGraceMs: options.deadConnectionGraceMs ?? 1000,
+    retentionCheckIntervalMs: options.retentionCheckIntervalMs ?? 300_000,
     logger,
   });
   const server = new KafkaServer(broker, { host, port: options.port ?? 9092, advertisedHost: options.advertisedHost, maxFrameBytes: options.maxFrameBytes ?? 100 * 1024 * 1024 }, logger);

@@ -9,7 +9,8 @@ import { handleListOffsets } from './list-offsets';
 import { handleMetadata } from './metadata';
 import { handleOffsetCommit, handleOffsetFetch } from './offsets';
 import { handleProduce } from './produce';
-import { handleCreateTopics, handleDeleteTopics } from './topic-admin';
+import { handleAlterConfigs, handleDescribeConfigs } from './config-admin';
+import { handleCreatePartitions, handleCreateTopics, handleDeleteRecords, handleDeleteTopics } from './topic-admin';
 
 export const API_VERSIONS_KEY = 18;
 
@@ -34,7 +35,11 @@ const SPECS: ApiSpec[] = [
   { key: 16, name: 'ListGroups', minVersion: 2, maxVersion: 2, handle: handleListGroups },
   { key: 19, name: 'CreateTopics', minVersion: 3, maxVersion: 3, handle: handleCreateTopics },
   { key: 20, name: 'DeleteTopics', minVersion: 1, maxVersion: 1, handle: handleDeleteTopics },
+  { key: 21, name: 'DeleteRecords', minVersion: 1, maxVersion: 1, handle: handleDeleteRecords },
   { key: 22, name: 'InitProducerId', minVersion: 1, maxVersion: 1, handle: handleInitProducerId },
+  { key: 32, name: 'DescribeConfigs', minVersion: 2, maxVersion: 2, handle: handleDescribeConfigs },
+  { key: 33, name: 'AlterConfigs', minVersion: 1, maxVersion: 1, handle: handleAlterConfigs },
+  { key: 37, name: 'CreatePartitions', minVersion: 1, maxVersion: 1, handle: handleCreatePartitions },
   { key: 42, name: 'DeleteGroups', minVersion: 1, maxVersion: 1, handle: handleDeleteGroups },
 ];
 

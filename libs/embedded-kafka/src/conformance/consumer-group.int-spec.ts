@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { uniqueName } from '@test/support';
-import { Consumer, Kafka, Producer } from 'kafkajs';
+import { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 import { FAST_GROUP, nextGroupJoin, Received, testBrokers, testKafka, waitFor } from '../test-helpers/kafka';
 
 /** Conformance: runs against KAFKA_BROKERS (the embedded broker, or a real cluster). */
@@ -151,10 +151,45 @@ describe('consumer groups with kafkajs', () => {
       child.kill();
     }
   });
+
+  it('honours committed offsets exactly when a member is killed with kill -9 and restarted', async () => {
+    const topic = await topicWith(2);
+    const groupId = uniqueName('crash');
+    await produceKeyed(topic, ['a', 'b', 'c', 'd'], 60);
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      for (let round = 0; round < 3; round++) {
+        // What the group committed before this member started is exactly where it must begin.
+        const before = await committedOffsets(admin, groupId, topic);
+        const child = spawnConsumer(groupId, topic, 5);
+        try {
+          await waitFor(`round ${round}: 20 messages consumed`, () => child.received().length >= 20, 30_000);
+        } finally {
+          child.kill();
+        }
+        for (const [partition, first] of child.firstOffsets()) {
+          expect({ round, partition, first }).toEqual({ round, partition, first: before.get(partition) ?? 0 });
+        }
+        await waitFor('the killed member is gone', async () => (await admin.describeGroups([groupId])).groups[0].state === 'Empty', 30_000);
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  });
 });
 
 /** A kafkajs consumer in its own process, so it can die by SIGKILL without a LeaveGroup. */
-function spawnConsumer(groupId: string, topic: string) {
+async function committedOffsets(admin: Admin, groupId: string, topic: string): Promise<Map<number, number>> {
+  const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
+  return new Map((entry?.partitions ?? []).filter((p) => Number(p.offset) >= 0).map((p) => [p.partition, Number(p.offset)]));
+}
+
+/**
+ * A kafkajs consumer in its own process, so it can die by SIGKILL without a LeaveGroup.
+ * It prints `M <partition> <offset>` per message, taking `delayMs` over each.
+ */
+function spawnConsumer(groupId: string, topic: string, delayMs = 0) {
   const script = `
     const { Kafka, logLevel } = require(${JSON.stringify(require.resolve('kafkajs'))});
     const kafka = new Kafka({ clientId: 'doomed', brokers: process.env.BROKERS.split(','), logLevel: logLevel.NOTHING });
@@ -166,11 +201,34 @@ function spawnConsumer(groupId: string, topic: string) {
     (async () => {
       await consumer.connect();
       await consumer.subscribe({ topic: ${JSON.stringify(topic)}, fromBeginning: true });
-      await consumer.run({ eachMessage: async () => {} });
+      await consumer.run({ eachMessage: async ({ partition, message }) => {
+        process.stdout.write('M ' + partition + ' ' + message.offset + '\\n');
+        await new Promise((r) => setTimeout(r, ${delayMs}));
+      } });
     })();
   `;
   const proc = spawn(process.execPath, ['-e', script], { env: { ...process.env, BROKERS: testBrokers().join(',') }, stdio: ['ignore', 'pipe', 'inherit'] });
   let assigned = false;
-  proc.stdout.on('data', (d: Buffer) => (assigned ||= d.toString().includes('ASSIGNED')));
-  return { assigned: () => assigned, kill: () => proc.exitCode === null && proc.signalCode === null && proc.kill('SIGKILL') };
+  let pending = '';
+  const received: Array<{ partition: number; offset: number }> = [];
+  proc.stdout.on('data', (d: Buffer) => {
+    const lines = (pending + d.toString()).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line === 'ASSIGNED') assigned = true;
+      const m = /^M (\d+) (\d+)$/.exec(line);
+      if (m) received.push({ partition: Number(m[1]), offset: Number(m[2]) });
+    }
+  });
+  const firstOffsets = () => {
+    const first = new Map<number, number>();
+    for (const r of received) if (!first.has(r.partition)) first.set(r.partition, r.offset);
+    return first;
+  };
+  return {
+    assigned: () => assigned,
+    received: () => received,
+    firstOffsets,
+    kill: () => proc.exitCode === null && proc.signalCode === null && proc.kill('SIGKILL'),
+  };
 }

@@ -42,11 +42,12 @@ export class Group {
   ) {}
 
   join(req: JoinRequest): JoinResult | Promise<JoinResult> {
-    // Kafka's floor is 6 s (group.min.session.timeout.ms); ours is 1 ms so tests can be quick.
-    const validTimeout = (ms: number): boolean => ms >= 1 && ms <= MAX_TIMEOUT_MS;
-    if (!validTimeout(req.sessionTimeoutMs) || !validTimeout(req.rebalanceTimeoutMs)) {
+    // Kafka checks the session timeout only (its floor is 6 s, group.min.session.timeout.ms; ours
+    // is 1 ms so tests can be quick). A rebalance timeout of 0 is legal: kafkajs's helpers send it.
+    if (req.sessionTimeoutMs < 1 || req.sessionTimeoutMs > MAX_TIMEOUT_MS) {
       return joinError(ErrorCode.INVALID_SESSION_TIMEOUT, req.memberId);
     }
+    req = { ...req, rebalanceTimeoutMs: Math.min(Math.max(req.rebalanceTimeoutMs, 0), MAX_TIMEOUT_MS) };
     if (this.members.size > 0 && (req.protocolType !== this.protocolType || !this.sharesAProtocol(req))) {
       return joinError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, req.memberId);
     }
@@ -67,7 +68,7 @@ export class Group {
       this.members.set(member.id, member);
     }
     Object.assign(member, { sessionTimeoutMs: req.sessionTimeoutMs, rebalanceTimeoutMs: req.rebalanceTimeoutMs, protocols: req.protocols });
-    member.connections.add(req.connectionId);
+    this.noteConnection(member.id, req.connectionId);
     member.stopTimer(); // it is waiting on us now; the rebalance timeout covers it
     member.pendingJoin?.(joinError(ErrorCode.REBALANCE_IN_PROGRESS, member.id));
     this.protocolType = req.protocolType;
@@ -138,13 +139,17 @@ export class Group {
     for (const member of [...this.members.values()]) {
       if (!member.connections.delete(connectionId) || member.connections.size > 0) continue;
       member.stopTimer();
+      member.dead = true;
       const grace = Math.min(member.sessionTimeoutMs, this.timings.deadConnectionGraceMs);
       member.sessionTimer = setTimeout(() => this.removeMember(member, 'all its connections closed'), grace).unref();
     }
   }
 
   noteConnection(memberId: string, connectionId: number): void {
-    this.members.get(memberId)?.connections.add(connectionId);
+    const member = this.members.get(memberId);
+    if (!member) return;
+    member.connections.add(connectionId);
+    member.dead = false;
   }
 
   describe(): GroupDescription {
@@ -169,6 +174,9 @@ export class Group {
   }
 
   private startSessionTimer(member: Member): void {
+    // A member whose sockets all closed keeps its short eviction timer: a full session timeout
+    // here would keep a dead leader in the group and stall everyone's SyncGroup behind it.
+    if (member.dead) return;
     member.stopTimer();
     member.sessionTimer = setTimeout(() => this.removeMember(member, 'session timed out'), member.sessionTimeoutMs).unref();
   }
@@ -197,6 +205,7 @@ export class Group {
     this.rebalanceTimer = undefined;
     for (const m of [...this.members.values()]) {
       if (!m.pendingJoin) this.dropMember(m, 'did not rejoin within the rebalance timeout');
+      else if (m.dead) this.dropMember(m, 'its connections closed while it was rejoining');
     }
     this.generation++;
     if (this.members.size === 0) {

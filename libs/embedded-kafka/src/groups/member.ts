@@ -7,6 +7,8 @@ export class Member {
   pendingSync?: (result: SyncResult) => void;
   sessionTimer?: NodeJS.Timeout;
   readonly connections = new Set<number>();
+  /** Every connection it used has closed: evicted after a short grace unless it comes back. */
+  dead = false;
 
   constructor(
     readonly id: string,

@@ -1,15 +1,8 @@
 import { ErrorCode } from '../protocol/error-codes';
-import { SegmentFile } from '../persistence/segment-file';
 import { ProducerSequences } from './producer-sequences';
-import { BATCH, InvalidBatchError, readBatchHeader, splitAndValidateBatches, stampBatch } from './record-batch';
-
-interface StoredBatch {
-  baseOffset: number;
-  /** Offset after the batch's last record. */
-  nextOffset: number;
-  maxTimestamp: number;
-  bytes: Buffer;
-}
+import { BatchHeader, InvalidBatchError, splitAndValidateBatches, stampBatch } from './record-batch';
+import { MemorySegment, Segment } from './segment';
+import { TopicConfig } from './topic-config';
 
 /** Leader epoch stamped into stored batches: one broker, never re-elected. */
 const LEADER_EPOCH = 0;
@@ -21,28 +14,61 @@ export interface ReadResult {
   bytes: number;
 }
 
+/** Where a partition's segments live: memory, or a directory (persistence/partition-dir). */
+export interface PartitionStorage {
+  newSegment(baseOffset: number): Segment;
+  saveLogStartOffset(offset: number): void;
+}
+
+export const MEMORY_STORAGE: PartitionStorage = { newSegment: (base) => new MemorySegment(base), saveLogStartOffset: () => undefined };
+
 /**
- * One partition's log: every batch kept in memory (and appended to its segment file when
- * the broker has a data dir). There is no retention, so the log start offset stays 0 and
- * the high watermark is simply the next offset: with one replica, acks=-1 is acks=1.
+ * One partition's log as a list of segments (the last one active). Segments roll at
+ * segment.bytes / segment.ms and are deleted whole by retention (retention.ms against a
+ * segment's newest record, retention.bytes against the partition's size) and by
+ * DeleteRecords, which also moves the log start offset. With one replica the high
+ * watermark is the next offset: acks=-1 is acks=1.
  */
 export class PartitionLog {
-  private readonly batches: StoredBatch[] = [];
-  private readonly sequences = new ProducerSequences();
   private readonly waiters = new Set<(closing: boolean) => void>();
-  readonly logStartOffset = 0;
-  highWatermark = 0;
+  private readonly segments: Segment[];
+  logStartOffset: number;
 
-  constructor(private readonly segment?: SegmentFile) {}
+  constructor(
+    private readonly storage: PartitionStorage,
+    private readonly config: () => TopicConfig,
+    restored?: { segments: Segment[]; logStartOffset: number },
+    private readonly sequences = new ProducerSequences(),
+  ) {
+    this.segments = restored && restored.segments.length > 0 ? restored.segments : [storage.newSegment(restored?.logStartOffset ?? 0)];
+    this.logStartOffset = Math.max(restored?.logStartOffset ?? 0, this.segments[0].baseOffset);
+  }
 
-  /** Rebuilds state from batches already on disk (validated by the segment reader). */
-  restore(stored: Buffer[]): void {
-    for (const bytes of stored) {
-      const header = readBatchHeader(bytes);
-      const baseOffset = Number(bytes.readBigInt64BE(BATCH.BASE_OFFSET));
-      this.sequences.record(header, baseOffset);
-      this.push(bytes, baseOffset, header.lastOffsetDelta, header.maxTimestamp);
-    }
+  get highWatermark(): number {
+    return this.active.nextOffset;
+  }
+
+  get sizeBytes(): number {
+    return this.segments.reduce((n, s) => n + s.size, 0);
+  }
+
+  get segmentCount(): number {
+    return this.segments.length;
+  }
+
+  private get active(): Segment {
+    return this.segments[this.segments.length - 1];
+  }
+
+  /** Opens stored segments, rebuilding producer sequences from every batch header on the way. */
+  static restore(
+    storage: PartitionStorage,
+    config: () => TopicConfig,
+    open: (onBatch: (header: BatchHeader, baseOffset: number) => void) => { segments: Segment[]; logStartOffset: number },
+  ): PartitionLog {
+    const sequences = new ProducerSequences();
+    const restored = open((header, baseOffset) => sequences.record(header, baseOffset));
+    return new PartitionLog(storage, config, restored, sequences);
   }
 
   append(records: Buffer): AppendResult {
@@ -66,53 +92,105 @@ export class PartitionLog {
       const owned = Buffer.from(bytes);
       const baseOffset = this.highWatermark;
       stampBatch(owned, baseOffset, LEADER_EPOCH);
-      this.segment?.append(owned);
+      this.rollIfNeeded(owned.length);
+      this.active.append(owned, baseOffset, baseOffset + header.lastOffsetDelta + 1, header.maxTimestamp);
       this.sequences.record(header, baseOffset);
-      this.push(owned, baseOffset, header.lastOffsetDelta, header.maxTimestamp);
       if (first < 0) first = baseOffset;
     }
     this.wakeWaiters();
     return { errorCode: 0, baseOffset: first };
   }
 
-  private push(bytes: Buffer, baseOffset: number, lastOffsetDelta: number, maxTimestamp: number): void {
-    const nextOffset = baseOffset + lastOffsetDelta + 1;
-    this.batches.push({ baseOffset, nextOffset, maxTimestamp, bytes });
-    this.highWatermark = nextOffset;
+  private rollIfNeeded(incoming: number): void {
+    const active = this.active;
+    if (active.size === 0) return;
+    const { 'segment.bytes': maxBytes, 'segment.ms': maxAge } = this.config();
+    if (active.size + incoming > maxBytes || Date.now() - active.createdMs >= maxAge) this.roll();
   }
 
-  /**
-   * Batches from the one containing `offset`, up to `maxBytes`, always including the first
-   * whole batch: kafkajs drops partial batches, so a cut batch would stall the consumer.
-   */
-  read(offset: number, maxBytes: number): ReadResult {
-    const out: Buffer[] = [];
-    let bytes = 0;
-    for (let i = this.indexOf(offset); i < this.batches.length; i++) {
-      const batch = this.batches[i].bytes;
-      if (out.length > 0 && bytes + batch.length > maxBytes) break;
-      out.push(batch);
-      bytes += batch.length;
-    }
-    return { batches: out, bytes };
+  private roll(): void {
+    void this.active.sync(); // the background fsync only flushes the active segment
+    this.segments.push(this.storage.newSegment(this.highWatermark));
   }
 
-  /** Index of the first batch whose records reach past `offset` (binary search). */
-  private indexOf(offset: number): number {
+  /** The segment holding `offset`: the last one starting at or below it. */
+  private segmentIndex(offset: number): number {
     let lo = 0;
-    let hi = this.batches.length;
+    let hi = this.segments.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.batches[mid].nextOffset <= offset) lo = mid + 1;
+      if (this.segments[mid].baseOffset <= offset) lo = mid + 1;
       else hi = mid;
     }
-    return lo;
+    return Math.max(0, lo - 1);
+  }
+
+  /** Batches from the one containing `offset`, up to `maxBytes` (the first batch always whole). */
+  read(offset: number, maxBytes: number): ReadResult {
+    const batches: Buffer[] = [];
+    let bytes = 0;
+    for (let i = this.segmentIndex(offset); i < this.segments.length; i++) {
+      const got = this.segments[i].read(offset, batches.length === 0 ? maxBytes : maxBytes - bytes);
+      if (batches.length > 0 && got.length > 0 && bytes + got[0].length > maxBytes) break;
+      for (const b of got) {
+        batches.push(b);
+        bytes += b.length;
+      }
+      if (bytes >= maxBytes) break;
+    }
+    return { batches, bytes };
   }
 
   /** ListOffsets by time, at batch granularity: the first batch whose max timestamp reaches `ts`. */
   offsetForTimestamp(ts: number): { offset: number; timestamp: number } {
-    const batch = this.batches.find((b) => b.maxTimestamp >= ts);
-    return batch ? { offset: batch.baseOffset, timestamp: batch.maxTimestamp } : { offset: -1, timestamp: -1 };
+    for (const segment of this.segments) {
+      const found = segment.offsetForTimestamp(ts);
+      if (found) return { offset: Math.max(found.offset, this.logStartOffset), timestamp: found.timestamp };
+    }
+    return { offset: -1, timestamp: -1 };
+  }
+
+  /**
+   * DeleteRecords: moves the log start offset to `offset` (-1 = the high watermark) and
+   * deletes the segments wholly below it. Returns the new low watermark or an error.
+   */
+  deleteRecordsBefore(offset: number): { errorCode: number; lowWatermark: number } {
+    const target = offset === -1 ? this.highWatermark : offset;
+    if (target < 0 || target > this.highWatermark) return { errorCode: ErrorCode.OFFSET_OUT_OF_RANGE, lowWatermark: -1 };
+    if (target > this.logStartOffset) {
+      this.logStartOffset = target;
+      this.storage.saveLogStartOffset(target);
+      if (this.active.nextOffset <= target && this.active.size > 0) this.roll();
+      this.deleteOldest((s) => s.nextOffset <= this.logStartOffset);
+    }
+    return { errorCode: ErrorCode.NONE, lowWatermark: this.logStartOffset };
+  }
+
+  /** Deletes the segments retention.ms / retention.bytes no longer keep; never the active one. */
+  enforceRetention(now: number): number {
+    const { 'retention.ms': maxAge, 'retention.bytes': maxBytes } = this.config();
+    let excess = maxBytes < 0 ? -1 : this.sizeBytes - maxBytes;
+    const deleted = this.deleteOldest((s) => {
+      const expired = maxAge >= 0 && s.maxTimestamp >= 0 && now - s.maxTimestamp > maxAge;
+      const oversized = excess >= 0 && excess - s.size >= 0;
+      if (!expired && !oversized) return false;
+      if (excess >= 0) excess -= s.size;
+      return true;
+    });
+    if (deleted > 0 && this.segments[0].baseOffset > this.logStartOffset) {
+      this.logStartOffset = this.segments[0].baseOffset;
+      this.storage.saveLogStartOffset(this.logStartOffset);
+    }
+    return deleted;
+  }
+
+  private deleteOldest(shouldDelete: (s: Segment) => boolean): number {
+    let deleted = 0;
+    while (this.segments.length > 1 && shouldDelete(this.segments[0])) {
+      (this.segments.shift() as Segment).remove();
+      deleted++;
+    }
+    return deleted;
   }
 
   maxProducerId(): number {
@@ -129,12 +207,18 @@ export class PartitionLog {
     for (const wake of [...this.waiters]) wake(closing);
   }
 
-  sync(): Promise<void> {
-    return this.segment?.sync() ?? Promise.resolve();
+  async sync(): Promise<void> {
+    await this.active.sync();
   }
 
   close(): void {
-    this.segment?.close();
+    for (const s of this.segments) s.close();
+    this.wakeWaiters(true);
+  }
+
+  /** Deletes all storage (topic deletion). */
+  remove(): void {
+    for (const s of this.segments) s.remove();
     this.wakeWaiters(true);
   }
 }

@@ -91,7 +91,7 @@ describe('embedded kafka persistence', () => {
     expect(await consume(kafka, 'g', 'torn', 2)).toHaveLength(2);
     await broker.close();
 
-    const segment = path.join(dataDir, 'topics', 'torn', 'partition-0.log');
+    const segment = path.join(dataDir, 'topics', 'torn', 'partition-0', '00000000000000000000.log');
     const size = statSync(segment).size;
     // A crash in the middle of the second batch's write, then unrelated junk after it.
     truncateSync(segment, size - 7);

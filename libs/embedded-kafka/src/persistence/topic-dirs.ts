@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /**
  * Layout under `<dataDir>/topics/`: one directory per topic holding `topic.json`
- * ({ name, partitions }) and `partition-<n>.log` segments. A topic exists on disk only once
+ * ({ name, partitions, configs }) and a `partition-<n>/` directory of segments per partition. A topic exists on disk only once
  * its topic.json was renamed into place, so a crash mid-create leaves nothing half-made.
  * Deletion first renames the directory to a `~deleted-` name (illegal in topic names),
  * which a restart finishes removing.
@@ -11,13 +11,15 @@ import path from 'node:path';
 export interface StoredTopic {
   name: string;
   partitions: number;
+  /** Topic config overrides (retention, segment size). */
+  configs?: Record<string, number>;
 }
 
 const topicsRoot = (dataDir: string): string => path.join(dataDir, 'topics');
 const topicDir = (dataDir: string, name: string): string => path.join(topicsRoot(dataDir), name);
 
-export function segmentPath(dataDir: string, topic: string, partition: number): string {
-  return path.join(topicDir(dataDir, topic), `partition-${partition}.log`);
+export function partitionDir(dataDir: string, topic: string, partition: number): string {
+  return path.join(topicDir(dataDir, topic), `partition-${partition}`);
 }
 
 export function listStoredTopics(dataDir: string): StoredTopic[] {
@@ -33,7 +35,7 @@ export function listStoredTopics(dataDir: string): StoredTopic[] {
     const metaFile = path.join(dir, 'topic.json');
     if (!existsSync(metaFile)) continue; // a create that crashed before its rename
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as StoredTopic;
-    topics.push({ name: meta.name, partitions: meta.partitions });
+    topics.push({ name: meta.name, partitions: meta.partitions, configs: meta.configs ?? {} });
   }
   return topics;
 }
