@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { uniqueName } from '@test/support';
 import { Admin, Consumer, Kafka, Producer } from 'kafkajs';
-import { FAST_GROUP, nextGroupJoin, Received, testBrokers, testKafka, waitFor } from '../test-helpers/kafka';
+import { FAST_GROUP, nextGroupJoin, Received, runRecordingConsumer, testBrokers, testKafka, waitFor } from '../test-helpers/kafka';
 
 /** Conformance: runs against KAFKA_BROKERS (the embedded broker, or a real cluster). */
 describe('consumer groups with kafkajs', () => {
@@ -150,6 +150,15 @@ describe('consumer groups with kafkajs', () => {
     } finally {
       child.kill();
     }
+  });
+
+  it('accepts a JoinGroup with a rebalance timeout of 0 and consumes', async () => {
+    const topic = await topicWith(1);
+    await produceKeyed(topic, ['k'], 2);
+    const got: Received[] = [];
+    const consumer = await runRecordingConsumer(kafka, 'zero', uniqueName('zero'), topic, got, { config: { rebalanceTimeout: 0 } });
+    running.push(consumer);
+    await waitFor('both messages', () => got.length === 2);
   });
 
   it('honours committed offsets exactly when a member is killed with kill -9 and restarted', async () => {

@@ -44,6 +44,28 @@ describe('consumer group state machine', () => {
     expect(group.state).toBe('CompletingRebalance');
   });
 
+  it('accepts a JoinGroup with a rebalance timeout of 0 (Kafka checks only the session timeout)', async () => {
+    const a = await joinNew(group, 1, { rebalanceTimeoutMs: 0 });
+    expect(await a.joined).toMatchObject({ errorCode: 0, generationId: 1, leaderId: a.id });
+    expect((await group.join(request('', { sessionTimeoutMs: 0 }))).errorCode).toBe(ErrorCode.INVALID_SESSION_TIMEOUT);
+  });
+
+  it('drops a member whose connections closed while it was rejoining instead of restarting its session', async () => {
+    const a = await joinNew(group, 1);
+    await a.joined;
+    await group.sync(1, a.id, [{ memberId: a.id, assignment: Buffer.from('all') }]);
+    const b = await joinNew(group, 2);
+    await Promise.all([group.join(request(a.id)), b.joined]);
+    const c = await joinNew(group, 3); // rebalance: a and b must rejoin
+    void group.join(request(a.id)); // a rejoins, then its socket dies before the rebalance completes
+    group.connectionClosed(1);
+    const rb = await group.join(request(b.id, { connectionId: 2 }));
+    // a, the old leader, is gone at once: no session timeout keeps it (and everyone's SyncGroup) hanging.
+    expect(rb).toMatchObject({ errorCode: 0, leaderId: b.id });
+    expect(rb.members.map((m) => m.memberId).sort()).toEqual([b.id, c.id].sort());
+    expect((await c.joined).errorCode).toBe(0);
+  });
+
   it('rebalances when a second member joins: heartbeat says 27, both rejoin, only the leader sees members', async () => {
     const a = await joinNew(group);
     await a.joined;
