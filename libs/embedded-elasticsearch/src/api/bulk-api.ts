@@ -42,6 +42,8 @@ function parseBulk(text: string, defaultIndex?: string): BulkItem[] {
     for (const key of Object.keys(meta)) {
       if (!META_KEYS.includes(key)) throw illegalArgument(`Action/metadata line [${i + 1}] contains an unknown parameter [${key}]`);
     }
+    if (meta.dynamic_templates !== undefined && Object.keys(meta.dynamic_templates as object).length > 0) throw unsupported('[dynamic_templates] in bulk actions');
+    if (meta._source !== undefined) throw unsupported('[_source] in bulk actions (the get of an update)');
     if (meta.op_type !== undefined && op === 'index') {
       if (meta.op_type !== 'index' && meta.op_type !== 'create') throw illegalArgument(`opType must be 'create' or 'index', found: [${String(meta.op_type)}]`);
       op = meta.op_type;
@@ -110,6 +112,8 @@ const STATUS: Record<string, number> = { created: 201, updated: 200, deleted: 20
 
 async function bulk(cluster: Cluster, req: EsRequest): Promise<EsResponse> {
   const started = Date.now();
+  for (const p of ['_source', '_source_includes', '_source_excludes']) if (req.param(p) !== undefined) throw unsupported(`bulk parameter [${p}] (the get of an update)`);
+  if (req.bool('require_data_stream')) throw illegalArgument('[require_data_stream] is not supported by the embedded Elasticsearch stand-in (no data streams)');
   const defaultIndex = req.pathParams.index;
   const items = parseBulk(req.text(), defaultIndex);
   const touched = new Set<IndexStore>();

@@ -11,6 +11,8 @@ export function conditionsFrom(req: EsRequest): WriteConditions {
   const opType = req.param('op_type');
   if (opType !== undefined && opType !== 'index' && opType !== 'create') throw illegalArgument(`opType must be 'create' or 'index', found: [${opType}]`);
   if (req.param('pipeline') !== undefined) throw illegalArgument('ingest pipelines are not supported by the embedded Elasticsearch stand-in');
+  // There are no data streams here: honouring require_data_stream would mean refusing every write.
+  if (req.bool('require_data_stream')) throw illegalArgument('[require_data_stream] is not supported by the embedded Elasticsearch stand-in (no data streams)');
   const cond: WriteConditions = {
     opType: opType as WriteConditions['opType'],
     version: req.int('version'),

@@ -33,6 +33,22 @@ describe('embedded elasticsearch: bad input', () => {
     expect((await send('GET', '/')).status).toBe(200);
   });
 
+  it('refuses options it cannot honour instead of ignoring them', async () => {
+    const nd = (...lines: object[]) => `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`;
+    expectShaped(await send('PUT', '/refused-alias', JSON.stringify({ aliases: { a1: { filter: { term: { x: 1 } } } } })), 400, 'illegal_argument_exception');
+    expectShaped(await send('PUT', '/refused-alias', JSON.stringify({ aliases: { a1: { routing: '1' } } })), 400, 'illegal_argument_exception');
+    expectShaped(await send('PUT', '/refused-ds/_doc/1?require_data_stream=true', '{}'), 400, 'illegal_argument_exception');
+    expectShaped(await send('POST', '/_bulk', nd({ index: { _index: 'refused-dt', _id: '1', dynamic_templates: { f: 't' } } }, { f: 1 }), 'application/x-ndjson'), 400, 'illegal_argument_exception');
+    expectShaped(await send('POST', '/_bulk?_source=true', nd({ update: { _index: 'refused-src', _id: '1' } }, { doc: {}, doc_as_upsert: true }), 'application/x-ndjson'), 400, 'illegal_argument_exception');
+    await send('PUT', '/refused-dbq', '{}');
+    expectShaped(await send('POST', '/refused-dbq/_delete_by_query?slices=2', '{"query":{"match_all":{}}}'), 400, 'illegal_argument_exception');
+    expectShaped(await send('POST', '/refused-dbq/_delete_by_query?requests_per_second=10', '{"query":{"match_all":{}}}'), 400, 'illegal_argument_exception');
+    expectShaped(await send('POST', '/refused-dbq/_delete_by_query?max_docs=0', '{"query":{"match_all":{}}}'), 400, 'action_request_validation_exception');
+    expectShaped(await send('POST', '/refused-dbq/_search', '{"aggs":{"m":{"max":{"field":"x","format":"0.0"}}}}'), 400, 'illegal_argument_exception');
+    expect((await send('HEAD', '/refused-alias')).status).toBe(404);
+    expect((await send('HEAD', '/refused-dt')).status).toBe(404);
+  });
+
   it('answers malformed JSON with x_content_parse_exception', async () => {
     expectShaped(await send('PUT', '/bad-json/_doc/1', '{"name": "unterminated'), 400, 'x_content_parse_exception');
     expectShaped(await send('POST', '/_search', '{"query": {'), 400, 'x_content_parse_exception');
