@@ -215,10 +215,4 @@ export class PartitionLog {
     for (const s of this.segments) s.close();
     this.wakeWaiters(true);
   }
-
-  /** Deletes all storage (topic deletion). */
-  remove(): void {
-    for (const s of this.segments) s.remove();
-    this.wakeWaiters(true);
-  }
 }
