@@ -1,5 +1,6 @@
-import { ConflictError, UnprocessableCommandError } from '../domain/command-errors';
-import { decideRecordResult, RecordedResult } from './record-result.command';
+import { ConflictError, InvalidCommandError, UnprocessableCommandError } from './command-errors';
+import { assertCompletedInThePast } from './match-result';
+import { decideRecordResult, RecordedResult } from './record-result.decide';
 
 const match = { matchId: 'm1', divisionId: 'open', redAthleteId: 'red', blueAthleteId: 'blue' };
 const stamp = { eventId: 'e-new', occurredAt: new Date('2026-11-22T19:00:00Z') };
@@ -38,19 +39,46 @@ describe('decideRecordResult', () => {
   });
 
   it('refuses a different result for a completed match as a conflict', () => {
-    expect(() => decideRecordResult({ ...command, winnerId: 'blue' }, { ...match, result: recorded }, stamp)).toThrow(ConflictError);
-    expect(() => decideRecordResult({ ...command, completedAt: new Date(0) }, { ...match, result: recorded }, stamp)).toThrow(ConflictError);
+    expect(() => decideRecordResult({ ...command, winnerId: 'blue' }, { ...match, result: recorded }, stamp)).toThrow(
+      ConflictError,
+    );
+    expect(() => decideRecordResult({ ...command, completedAt: new Date(0) }, { ...match, result: recorded }, stamp)).toThrow(
+      ConflictError,
+    );
   });
 
   it('requires no winner exactly for a draw, and otherwise one of the two athletes', () => {
     const open = { ...match, result: null };
     expect(decideRecordResult({ ...command, winnerId: null, method: 'DRAW' }, open, stamp).kind).toBe('applied');
-    expect(() => decideRecordResult({ ...command, winnerId: 'red', method: 'DRAW' }, open, stamp)).toThrow(UnprocessableCommandError);
-    expect(() => decideRecordResult({ ...command, winnerId: null, method: 'DECISION' }, open, stamp)).toThrow(UnprocessableCommandError);
+    expect(() => decideRecordResult({ ...command, winnerId: 'red', method: 'DRAW' }, open, stamp)).toThrow(
+      UnprocessableCommandError,
+    );
+    expect(() => decideRecordResult({ ...command, winnerId: null, method: 'DECISION' }, open, stamp)).toThrow(
+      UnprocessableCommandError,
+    );
     expect(() => decideRecordResult({ ...command, winnerId: 'referee' }, open, stamp)).toThrow(/not in match m1/);
   });
 
   it('judges an unfit body before comparing it with the stored result', () => {
-    expect(() => decideRecordResult({ ...command, winnerId: 'referee' }, { ...match, result: recorded }, stamp)).toThrow(UnprocessableCommandError);
+    expect(() => decideRecordResult({ ...command, winnerId: 'referee' }, { ...match, result: recorded }, stamp)).toThrow(
+      UnprocessableCommandError,
+    );
+  });
+});
+
+describe('assertCompletedInThePast', () => {
+  const now = new Date('2026-11-22T19:00:00Z');
+
+  it('allows a completion a few minutes ahead of the clock (device clock skew)', () => {
+    expect(() => assertCompletedInThePast({ ...command, completedAt: new Date('2026-11-22T19:04:59Z') }, now)).not.toThrow();
+  });
+
+  it('refuses a completion further in the future as invalid', () => {
+    expect(() => assertCompletedInThePast({ ...command, completedAt: new Date('2026-11-22T19:05:01Z') }, now)).toThrow(
+      InvalidCommandError,
+    );
+    expect(() => assertCompletedInThePast({ ...command, completedAt: new Date('2099-01-01T00:00:00Z') }, now)).toThrow(
+      /in the future/,
+    );
   });
 });

@@ -1,24 +1,28 @@
-import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '@app/database';
+import { createHash, randomUUID } from 'node:crypto';
 import { createTestDatabase, TestDatabase } from '@test/support';
 import { CommandApi } from '../../test/command-api';
-import { buildEvent } from './build-event';
-import { applied, OutboxWriter, replayed } from './outbox-writer';
+import { buildEvent } from '../domain/build-event';
+import { applied, replayed } from '../domain/change';
+import { Database, statement } from './database';
+import { OutboxWriter } from './outbox-writer';
 
 describe('OutboxWriter', () => {
   let database: TestDatabase;
-  let dataSource: DataSource;
+  let db: Database;
   let writer: OutboxWriter;
-  const count = async (table: string) => Number((await dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  const sql = async (text: string, values: unknown[] = []) =>
+    db.query(statement(`test:${createHash('sha1').update(text).digest('hex')}`, text), values);
+  const count = async (table: string) => Number((await sql(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  const insertDivision = (id: string, eventId: string) =>
+    statement(`test:insert-${id}`, `INSERT INTO divisions (id, name, created_event_id) VALUES ('${id}', '${id}', '${eventId}')`);
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = await new DataSource(dataSourceOptions(database.url, 4)).initialize();
-    writer = new OutboxWriter(dataSource);
+    db = Database.connect(database.url, 4);
+    writer = new OutboxWriter(db);
   });
   afterAll(async () => {
-    await dataSource.destroy();
+    await db.close();
     await database.drop();
   });
 
@@ -28,10 +32,10 @@ describe('OutboxWriter', () => {
   it('commits the change and its event together, the event as the full envelope', async () => {
     const event = divisionCreated('together');
     await writer.recordChange(async (tx) => {
-      await tx.query(`INSERT INTO divisions (id, name, created_event_id) VALUES ('together', 'together', $1)`, [event.eventId]);
+      await tx.query(insertDivision('together', event.eventId), []);
       return applied(event, { id: 'together' });
     });
-    const rows = await dataSource.query(
+    const rows = await sql(
       `SELECT event_id, division_id, event_type, schema_version, occurred_at, payload, headers, published_at FROM outbox`,
     );
     expect(rows).toEqual([
@@ -41,7 +45,7 @@ describe('OutboxWriter', () => {
         event_type: 'DivisionCreated',
         schema_version: 1,
         occurred_at: new Date('2026-11-22T18:00:00Z'),
-        payload: event,
+        payload: JSON.stringify(event),
         headers: {},
         published_at: null,
       },
@@ -51,14 +55,14 @@ describe('OutboxWriter', () => {
   it('rolls the change back when writing its event fails', async () => {
     const taken = randomUUID();
     await writer.recordChange(async (tx) => {
-      await tx.query(`INSERT INTO divisions (id, name, created_event_id) VALUES ('first', 'first', $1)`, [taken]);
+      await tx.query(insertDivision('first', taken), []);
       return applied(divisionCreated('first', taken), null);
     });
     const before = [await count('divisions'), await count('outbox')];
 
     // The second event reuses the first one's id: the outbox insert fails after the row was written.
     const attempt = writer.recordChange(async (tx) => {
-      await tx.query(`INSERT INTO divisions (id, name, created_event_id) VALUES ('second', 'second', $1)`, [taken]);
+      await tx.query(insertDivision('second', taken), []);
       return applied(divisionCreated('second', taken), null);
     });
     await expect(attempt).rejects.toThrow(/outbox_event_id_key/);
@@ -68,7 +72,7 @@ describe('OutboxWriter', () => {
   it('rolls everything back when the change itself throws midway', async () => {
     const before = [await count('divisions'), await count('outbox')];
     const attempt = writer.recordChange(async (tx) => {
-      await tx.query(`INSERT INTO divisions (id, name, created_event_id) VALUES ('midway', 'midway', $1)`, [randomUUID()]);
+      await tx.query(insertDivision('midway', randomUUID()), []);
       throw new Error('decided against it');
     });
     await expect(attempt).rejects.toThrow('decided against it');
@@ -83,31 +87,32 @@ describe('OutboxWriter', () => {
   });
 
   describe('insertWithEvent', () => {
-    const insertDivision = (id: string, eventId: string) => ({
+    const guardedInsert = (id: string, eventId: string) => ({
+      name: 'test:guarded-division',
       sql: `INSERT INTO divisions (id, name, created_event_id) VALUES ($1, $1, $2) ON CONFLICT (id) DO NOTHING`,
       params: [id, eventId],
     });
 
     it('writes the row and its full envelope in one statement', async () => {
       const event = divisionCreated('single');
-      expect(await writer.insertWithEvent(insertDivision('single', event.eventId), event)).toBe(true);
-      const [row] = await dataSource.query(`SELECT payload, headers, schema_version FROM outbox WHERE event_id = $1`, [event.eventId]);
-      expect(row).toEqual({ payload: event, headers: {}, schema_version: 1 });
+      expect(await writer.insertWithEvent(guardedInsert('single', event.eventId), event)).toBe(true);
+      const [row] = await sql(`SELECT payload, headers, schema_version FROM outbox WHERE event_id = $1`, [event.eventId]);
+      expect(row).toEqual({ payload: JSON.stringify(event), headers: {}, schema_version: 1 });
       expect(await count(`divisions WHERE id = 'single'`)).toBe(1);
     });
 
     it('writes no event when the insert meets its conflict target', async () => {
       const before = [await count('divisions'), await count('outbox')];
       const again = divisionCreated('single');
-      expect(await writer.insertWithEvent(insertDivision('single', again.eventId), again)).toBe(false);
+      expect(await writer.insertWithEvent(guardedInsert('single', again.eventId), again)).toBe(false);
       expect([await count('divisions'), await count('outbox')]).toEqual(before);
     });
 
     it('writes no row when the event cannot be written', async () => {
       const before = [await count('divisions'), await count('outbox')];
-      const [{ event_id: taken }] = await dataSource.query(`SELECT event_id FROM outbox LIMIT 1`);
+      const [{ event_id: taken }] = await sql(`SELECT event_id FROM outbox LIMIT 1`);
       const clash = divisionCreated('clash', taken);
-      await expect(writer.insertWithEvent(insertDivision('clash', taken), clash)).rejects.toThrow(/outbox_event_id_key/);
+      await expect(writer.insertWithEvent(guardedInsert('clash', taken), clash)).rejects.toThrow(/outbox_event_id_key/);
       expect([await count('divisions'), await count('outbox')]).toEqual(before);
     });
   });
@@ -120,12 +125,18 @@ describe('OutboxWriter', () => {
       await api.sql.query(`
         CREATE FUNCTION refuse_doomed() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          IF NEW.payload->'data'->>'name' = 'Doomed' THEN RAISE EXCEPTION 'outbox unavailable'; END IF;
+          IF NEW.payload::jsonb->'data'->>'name' = 'Doomed' THEN RAISE EXCEPTION 'outbox unavailable'; END IF;
           RETURN NEW;
         END $$;
         CREATE TRIGGER refuse_doomed BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION refuse_doomed();`);
       const before = await api.snapshot();
-      const response = await api.post('/athletes', { id: 'doomed', name: 'Doomed', divisionId: 'doomed-division', weightClass: 'light', country: 'BR' });
+      const response = await api.post('/athletes', {
+        id: 'doomed',
+        name: 'Doomed',
+        divisionId: 'doomed-division',
+        weightClass: 'light',
+        country: 'BR',
+      });
       expect(response.status).toBe(500);
       expect(response.body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' });
       expect(await api.snapshot()).toEqual(before);

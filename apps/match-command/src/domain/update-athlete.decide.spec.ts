@@ -1,5 +1,5 @@
-import { InvalidCommandError } from '../domain/command-errors';
-import { assertSomethingToUpdate, decideUpdateAthlete } from './update-athlete.command';
+import { InvalidCommandError } from './command-errors';
+import { assertSomethingToUpdate, decideUpdateAthlete } from './update-athlete.decide';
 
 const current = { divisionId: 'open', name: 'Ana', weightClass: 'light', country: 'BR', revision: 4 };
 const stamp = { eventId: 'e5', occurredAt: new Date('2026-11-01T00:00:00Z') };
@@ -11,7 +11,10 @@ describe('decideUpdateAthlete', () => {
     expect(change).toMatchObject({
       kind: 'applied',
       response: { id: 'ana', eventId: 'e5' },
-      event: { type: 'AthleteUpdated', data: { athleteId: 'ana', divisionId: 'open', name: 'Ana', weightClass: 'light', country: 'PT', revision: 5 } },
+      event: {
+        type: 'AthleteUpdated',
+        data: { athleteId: 'ana', divisionId: 'open', name: 'Ana', weightClass: 'light', country: 'PT', revision: 5 },
+      },
     });
   });
 

@@ -1,5 +1,5 @@
-import { ConflictError, UnknownReferenceError } from '../domain/command-errors';
-import { decideRegisterAthlete } from './register-athlete.command';
+import { ConflictError, UnknownReferenceError } from './command-errors';
+import { decideRegisterAthlete } from './register-athlete.decide';
 
 const stamp = { eventId: 'e1', occurredAt: new Date('2026-11-01T00:00:00Z') };
 const command = { id: 'ana', name: 'Ana', divisionId: 'open', weightClass: 'light', country: 'BR' };
@@ -18,7 +18,12 @@ describe('decideRegisterAthlete', () => {
 
   it('replays an identical registration and refuses a different one', () => {
     const existing = { divisionId: 'open', name: 'Ana', weightClass: 'light', country: 'BR', createdEventId: 'e0' };
-    expect(decideRegisterAthlete(command, { divisionExists: true, existing }, stamp)).toEqual({ kind: 'replayed', response: { id: 'ana', eventId: 'e0' } });
-    expect(() => decideRegisterAthlete({ ...command, country: 'PT' }, { divisionExists: true, existing }, stamp)).toThrow(ConflictError);
+    expect(decideRegisterAthlete(command, { divisionExists: true, existing }, stamp)).toEqual({
+      kind: 'replayed',
+      response: { id: 'ana', eventId: 'e0' },
+    });
+    expect(() => decideRegisterAthlete({ ...command, country: 'PT' }, { divisionExists: true, existing }, stamp)).toThrow(
+      ConflictError,
+    );
   });
 });

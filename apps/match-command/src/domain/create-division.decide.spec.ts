@@ -1,5 +1,5 @@
-import { ConflictError } from '../domain/command-errors';
-import { decideCreateDivision } from './create-division.command';
+import { ConflictError } from './command-errors';
+import { decideCreateDivision } from './create-division.decide';
 
 const stamp = { eventId: 'e1', occurredAt: new Date('2026-11-01T00:00:00Z') };
 
@@ -14,7 +14,10 @@ describe('decideCreateDivision', () => {
 
   it('replays an identical create and refuses a different one', () => {
     const existing = { name: 'Open', createdEventId: 'e0' };
-    expect(decideCreateDivision({ id: 'open', name: 'Open' }, existing, stamp)).toEqual({ kind: 'replayed', response: { id: 'open', eventId: 'e0' } });
+    expect(decideCreateDivision({ id: 'open', name: 'Open' }, existing, stamp)).toEqual({
+      kind: 'replayed',
+      response: { id: 'open', eventId: 'e0' },
+    });
     expect(() => decideCreateDivision({ id: 'open', name: 'open' }, existing, stamp)).toThrow(ConflictError);
   });
 });

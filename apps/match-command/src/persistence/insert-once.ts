@@ -1,5 +1,5 @@
 import type { AnyEvent } from '@app/contracts';
-import type { Change, CommandResult } from './outbox-writer';
+import type { Change, CommandResult } from '../domain/change';
 
 /**
  * Creates something whose id the client may send again (a retry, or many at once).

@@ -34,10 +34,20 @@ describe('buildEvent', () => {
     const events = [
       buildEvent('DivisionCreated', { divisionId: 'd1', name: 'D1' }, stamp),
       buildEvent('AthleteRegistered', { athleteId: 'a1', divisionId: 'd1', name: 'A', weightClass: 'w', country: 'BR' }, stamp),
-      buildEvent('AthleteUpdated', { athleteId: 'a1', divisionId: 'd1', name: 'A', weightClass: 'w', country: 'BR', revision: 2 }, stamp),
+      buildEvent(
+        'AthleteUpdated',
+        { athleteId: 'a1', divisionId: 'd1', name: 'A', weightClass: 'w', country: 'BR', revision: 2 },
+        stamp,
+      ),
       buildEvent(
         'MatchScheduled',
-        { matchId: '0b6f6c1e-2d7a-4d5e-9a3b-6f1f0e2d4c5b', divisionId: 'd1', redAthleteId: 'a1', blueAthleteId: 'a2', scheduledAt: null },
+        {
+          matchId: '0b6f6c1e-2d7a-4d5e-9a3b-6f1f0e2d4c5b',
+          divisionId: 'd1',
+          redAthleteId: 'a1',
+          blueAthleteId: 'a2',
+          scheduledAt: null,
+        },
         stamp,
       ),
     ];
