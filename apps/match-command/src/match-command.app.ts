@@ -108,7 +108,8 @@ function setUpOpenApi(app: NestFastifyApplication, ui: boolean): void {
           'pass the returned `eventId` as `waitFor` to the read API to read your own write.',
       )
       .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS with the write scope' })
+      // An opaque API key, not a JWT (addBearerAuth would claim bearerFormat JWT).
+      .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS with the write scope' })
       .addTag('divisions', 'Divisions (weight and age categories) that rank their athletes')
       .addTag('athletes', 'Athletes registered in a division')
       .addTag('matches', 'Matches and their results')
