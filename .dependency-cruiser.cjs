@@ -35,6 +35,16 @@ module.exports = {
       to: { dependencyTypes: ['npm', 'core'] },
     },
     {
+      name: 'match-command-domain-stays-pure',
+      severity: 'error',
+      comment: 'Decide functions and their results are plain TypeScript: only the event contracts, no framework, no I/O.',
+      from: { path: '^apps/match-command/src/domain/' },
+      to: {
+        pathNot: ['^apps/match-command/src/domain/', '^libs/contracts/'],
+        dependencyTypesNot: ['core'],
+      },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -1,19 +1,17 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigModule, type LoadedConfig } from '@app/config';
-import { dataSourceOptions } from '@app/database';
-import { createLogger, loggerModule, MetricsController } from '@app/observability';
+import { MetricsController } from '@app/observability';
 import { CorrectResultController } from './correct-result/correct-result.controller';
 import { CorrectResultHandler } from './correct-result/correct-result.handler';
 import { CreateDivisionController } from './create-division/create-division.controller';
 import { CreateDivisionHandler } from './create-division/create-division.handler';
 import { HealthController } from './health/health.controller';
 import { ApiErrorFilter } from './http/api-error.filter';
-import { CommandResultInterceptor } from './http/write-command';
-import { WriteScopeGuard } from './http/write-scope.guard';
-import { OutboxWriter } from './outbox/outbox-writer';
+import { Database } from './persistence/database';
+import { OutboxWriter } from './persistence/outbox-writer';
 import { RecordResultController } from './record-result/record-result.controller';
 import { RecordResultHandler } from './record-result/record-result.handler';
 import { RegisterAthleteController } from './register-athlete/register-athlete.controller';
@@ -23,25 +21,15 @@ import { ScheduleMatchHandler } from './schedule-match/schedule-match.handler';
 import { UpdateAthleteController } from './update-athlete/update-athlete.controller';
 import { UpdateAthleteHandler } from './update-athlete/update-athlete.handler';
 
+/** One feature per use-case folder: its controller dispatches a command through the CommandBus to its handler. */
 @Module({})
-export class MatchCommandModule {
+export class MatchCommandModule implements OnApplicationShutdown {
+  constructor(@Inject(Database) private readonly db: Database) {}
+
   static forRoot(config: LoadedConfig): DynamicModule {
-    const database = dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
     return {
       module: MatchCommandModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        loggerModule(createLogger('match-command', config.LOG_LEVEL)),
-        TypeOrmModule.forRoot({
-          ...database,
-          extra: { ...(database.extra as object), application_name: 'match-command' },
-          // main.ts has already created and migrated the database; failing fast beats
-          // nine silent retries when Postgres is unreachable.
-          retryAttempts: 1,
-          retryDelay: 1000,
-        }),
-        TerminusModule.forRoot({ logger: false }),
-      ],
+      imports: [ConfigModule.forRoot(config), CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false })],
       controllers: [
         CreateDivisionController,
         RegisterAthleteController,
@@ -54,9 +42,8 @@ export class MatchCommandModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiErrorFilter },
+        { provide: Database, useFactory: () => Database.connect(config.DATABASE_URL, config.DATABASE_POOL_SIZE) },
         OutboxWriter,
-        WriteScopeGuard,
-        CommandResultInterceptor,
         CreateDivisionHandler,
         RegisterAthleteHandler,
         UpdateAthleteHandler,
@@ -65,5 +52,9 @@ export class MatchCommandModule {
         CorrectResultHandler,
       ],
     };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.close();
   }
 }

@@ -34,9 +34,11 @@ export class CommandApi {
     readonly url: string,
   ) {}
 
-  static async start(): Promise<CommandApi> {
+  /** `env` adds or overrides configuration (e.g. the request timeouts). */
+  static async start(env: Record<string, string> = {}): Promise<CommandApi> {
     const database = await createTestDatabase();
     const config = loadConfig({
+      ...env,
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       DATABASE_URL: database.url,
@@ -50,6 +52,13 @@ export class CommandApi {
     // inspection pool then fail, and an unheard pool error would crash whichever test runs next.
     pool.on('error', () => undefined);
     return new CommandApi(app, database, pool, await app.getUrl());
+  }
+
+  /** Connections the server holds open right now (any client). */
+  openConnections(): Promise<number> {
+    return new Promise((resolve, reject) =>
+      this.app.getHttpServer().getConnections((error: Error | null, count: number) => (error ? reject(error) : resolve(count))),
+    );
   }
 
   async stop(): Promise<void> {

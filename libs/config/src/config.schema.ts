@@ -88,6 +88,16 @@ export const configSchema = z.object({
   DD_TRACE_AGENT_URL: optionalString,
   DD_DOGSTATSD_HOST: optionalString,
   DD_DOGSTATSD_PORT: optionalString,
+
+  // --- write API (match-command): limits against clients that hold sockets open ---
+  /** Time to receive a request's headers; a late one is answered 408 and its socket closed. */
+  COMMAND_HEADERS_TIMEOUT_MS: positiveInt(10_000),
+  /** Time to receive a whole request (headers and body); a stalled body is answered 408. */
+  COMMAND_REQUEST_TIMEOUT_MS: positiveInt(30_000),
+  /** Idle time a keep-alive connection is kept between requests. */
+  COMMAND_KEEP_ALIVE_TIMEOUT_MS: positiveInt(5_000),
+  /** Open connections one client address may hold; requests on the ones beyond are answered 429. */
+  COMMAND_MAX_CONNECTIONS_PER_ADDRESS: positiveInt(256),
 });
 
 export type Config = z.infer<typeof configSchema>;

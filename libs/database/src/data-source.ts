@@ -1,13 +1,13 @@
 import { Client } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { entities } from './entities';
 import { migrations } from './migrations';
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities,
+    // No entities: TypeORM only runs the migrations; the services query with plain `pg`.
+    entities: [],
     migrations,
     synchronize: false,
     migrationsRun: false,
@@ -29,7 +29,7 @@ export async function prepareDatabase(url: string): Promise<void> {
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    const dataSource = new DataSource({ ...dataSourceOptions(url, 2), entities: [] });
+    const dataSource = new DataSource(dataSourceOptions(url, 2));
     await dataSource.initialize();
     try {
       await dataSource.runMigrations({ transaction: 'each' });

@@ -1,29 +1,16 @@
-import { assertResultFitsMatch, MatchCorners, resultEventData, ResultValues, sameResult } from '../domain/match-result';
-import { buildEvent, EventStamp } from '../outbox/build-event';
-import { applied, Change, replayed } from '../outbox/outbox-writer';
-import type { MatchResultResponse } from '../record-result/record-result.command';
+import { Command } from '@nestjs/cqrs';
+import type { CommandResult, ResultChanged } from '../domain/change';
+import type { CorrectResultInput } from '../domain/correct-result.decide';
+import { matchIdFromPath } from '../domain/path-ids';
+import { type MatchResultBody, resultValuesOf } from '../match-result/match-result.body';
 
-export interface CorrectResultCommand extends ResultValues {
-  matchId: string;
-}
+export class CorrectResultCommand extends Command<CommandResult<ResultChanged>> {
+  constructor(readonly input: CorrectResultInput) {
+    super();
+  }
 
-export interface CurrentResult extends ResultValues {
-  revision: number;
-  lastEventId: string;
-}
-
-/**
- * A correction replaces the result and bumps its revision, so consumers can keep the
- * highest. Sending the current result again changes nothing: it answers 200 with the
- * event that produced the current result and writes no new event.
- */
-export function decideCorrectResult(
-  command: CorrectResultCommand,
-  match: MatchCorners & { result: CurrentResult },
-  stamp: EventStamp,
-): Change<MatchResultResponse> {
-  assertResultFitsMatch(match, command);
-  if (sameResult(match.result, command)) return replayed({ matchId: match.matchId, eventId: match.result.lastEventId });
-  const event = buildEvent('MatchResultCorrected', resultEventData(match, command, match.result.revision + 1), stamp);
-  return applied(event, { matchId: match.matchId, eventId: event.eventId });
+  /** A match id that cannot exist is a 404 here, before any database work. */
+  static from(pathId: string, body: MatchResultBody): CorrectResultCommand {
+    return new CorrectResultCommand({ matchId: matchIdFromPath(pathId), ...resultValuesOf(body) });
+  }
 }

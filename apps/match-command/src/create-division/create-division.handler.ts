@@ -1,38 +1,38 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { newEventStamp } from '../outbox/build-event';
-import { insertOnce } from '../outbox/insert-once';
-import { CommandResult, OutboxWriter } from '../outbox/outbox-writer';
-import { CreateDivisionCommand, decideCreateDivision, DivisionCreatedResponse, StoredDivision } from './create-division.command';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { newEventStamp } from '../domain/build-event';
+import type { CommandResult, ResourceChanged } from '../domain/change';
+import { decideCreateDivision, type StoredDivision } from '../domain/create-division.decide';
+import { Database, statement } from '../persistence/database';
+import { insertOnce } from '../persistence/insert-once';
+import { OutboxWriter } from '../persistence/outbox-writer';
+import { CreateDivisionCommand } from './create-division.command';
 
-@Injectable()
-export class CreateDivisionHandler {
+const FIND_DIVISION = statement(
+  'create-division:find',
+  `SELECT name, created_event_id AS "createdEventId" FROM divisions WHERE id = $1`,
+);
+
+@CommandHandler(CreateDivisionCommand)
+export class CreateDivisionHandler implements ICommandHandler<CreateDivisionCommand, CommandResult<ResourceChanged>> {
   constructor(
-    private readonly db: DataSource,
+    private readonly db: Database,
     private readonly outbox: OutboxWriter,
   ) {}
 
-  execute(command: CreateDivisionCommand): Promise<CommandResult<DivisionCreatedResponse>> {
+  execute({ input }: CreateDivisionCommand): Promise<CommandResult<ResourceChanged>> {
     const stamp = newEventStamp();
     return insertOnce({
-      load: () => this.findDivision(command.id),
-      decide: (existing) => decideCreateDivision(command, existing, stamp),
+      load: async () => (await this.db.query<StoredDivision>(FIND_DIVISION, [input.id]))[0] ?? null,
+      decide: (existing) => decideCreateDivision(input, existing, stamp),
       insert: (event) =>
         this.outbox.insertWithEvent(
           {
+            name: 'create-division:insert',
             sql: `INSERT INTO divisions (id, name, created_event_id) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`,
-            params: [command.id, command.name, stamp.eventId],
+            params: [input.id, input.name, stamp.eventId],
           },
           event,
         ),
     });
-  }
-
-  private async findDivision(id: string): Promise<StoredDivision | null> {
-    const rows: StoredDivision[] = await this.db.query(
-      `SELECT name, created_event_id AS "createdEventId" FROM divisions WHERE id = $1`,
-      [id],
-    );
-    return rows[0] ?? null;
   }
 }

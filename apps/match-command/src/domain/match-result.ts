@@ -1,5 +1,5 @@
 import type { MatchMethod } from '@app/contracts';
-import { UnprocessableCommandError } from './command-errors';
+import { InvalidCommandError, UnprocessableCommandError } from './command-errors';
 
 /** The parts of a match a result is checked against; they never change once scheduled. */
 export interface MatchCorners {
@@ -24,6 +24,22 @@ export function assertResultFitsMatch(match: MatchCorners, result: ResultValues)
   if (result.winnerId === null) throw new UnprocessableCommandError(`winnerId is required when method is ${result.method}`);
   if (result.winnerId !== match.redAthleteId && result.winnerId !== match.blueAthleteId) {
     throw new UnprocessableCommandError(`winnerId: athlete ${result.winnerId} is not in match ${match.matchId}`);
+  }
+}
+
+/**
+ * How far ahead of this server's clock a completion time may lie: clocks of the
+ * recording devices drift, but a result from next week (or 2099) is a typo that would
+ * sit on top of every form guide until someone corrects it.
+ */
+export const COMPLETION_CLOCK_SKEW_MS = 5 * 60_000;
+
+/** Refused before any database work, against the command's own clock (the event stamp). */
+export function assertCompletedInThePast(result: ResultValues, now: Date): void {
+  if (result.completedAt.getTime() > now.getTime() + COMPLETION_CLOCK_SKEW_MS) {
+    throw new InvalidCommandError(
+      `completedAt ${result.completedAt.toISOString()} is in the future (more than ${COMPLETION_CLOCK_SKEW_MS / 60_000} minutes after ${now.toISOString()})`,
+    );
   }
 }
 

@@ -23,8 +23,8 @@ const commandDuration = new Histogram({
   registers: [metricsRegistry],
 });
 
-export function observeCommand(command: string, outcome: CommandOutcome, startedAt: bigint): void {
-  const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+/** `startedAt` is unknown only for a request refused before its command began (a refused connection). */
+export function observeCommand(command: string, outcome: CommandOutcome, startedAt: bigint | undefined): void {
   commandsTotal.inc({ command, outcome });
-  commandDuration.observe({ command, outcome }, seconds);
+  if (startedAt !== undefined) commandDuration.observe({ command, outcome }, Number(process.hrtime.bigint() - startedAt) / 1e9);
 }

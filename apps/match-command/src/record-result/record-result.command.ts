@@ -1,36 +1,16 @@
-import { ConflictError } from '../domain/command-errors';
-import { assertResultFitsMatch, MatchCorners, resultEventData, ResultValues, sameResult } from '../domain/match-result';
-import { buildEvent, EventStamp } from '../outbox/build-event';
-import { applied, Change, replayed } from '../outbox/outbox-writer';
+import { Command } from '@nestjs/cqrs';
+import type { CommandResult, ResultChanged } from '../domain/change';
+import { matchIdFromPath } from '../domain/path-ids';
+import type { RecordResultInput } from '../domain/record-result.decide';
+import { type MatchResultBody, resultValuesOf } from '../match-result/match-result.body';
 
-export interface RecordResultCommand extends ResultValues {
-  matchId: string;
-}
-
-export interface RecordedResult extends ResultValues {
-  recordedEventId: string;
-}
-
-export interface MatchResultResponse {
-  matchId: string;
-  eventId: string;
-}
-
-/**
- * A match is completed once. Sending the stored result again is a replay answered with
- * the original event id; a different result is a conflict, because changing a result is
- * a correction (PUT) that consumers must see as such.
- */
-export function decideRecordResult(
-  command: RecordResultCommand,
-  match: MatchCorners & { result: RecordedResult | null },
-  stamp: EventStamp,
-): Change<MatchResultResponse> {
-  assertResultFitsMatch(match, command);
-  if (match.result) {
-    if (sameResult(match.result, command)) return replayed({ matchId: match.matchId, eventId: match.result.recordedEventId });
-    throw new ConflictError(`match ${match.matchId} already has a different result; use PUT to correct it`);
+export class RecordResultCommand extends Command<CommandResult<ResultChanged>> {
+  constructor(readonly input: RecordResultInput) {
+    super();
   }
-  const event = buildEvent('MatchCompleted', resultEventData(match, command, 1), stamp);
-  return applied(event, { matchId: match.matchId, eventId: event.eventId });
+
+  /** A match id that cannot exist is a 404 here, before any database work. */
+  static from(pathId: string, body: MatchResultBody): RecordResultCommand {
+    return new RecordResultCommand({ matchId: matchIdFromPath(pathId), ...resultValuesOf(body) });
+  }
 }

@@ -1,14 +1,15 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { MatchMethod } from '@app/contracts';
+import { newEventStamp } from '../domain/build-event';
+import type { CommandResult, ResultChanged } from '../domain/change';
 import { ResourceNotFoundError } from '../domain/command-errors';
-import type { MatchCorners } from '../domain/match-result';
-import { newEventStamp } from '../outbox/build-event';
-import { insertOnce } from '../outbox/insert-once';
-import { CommandResult, OutboxWriter } from '../outbox/outbox-writer';
-import { cornersOf, MATCH_COLUMNS, MatchRow, matchIdFromPath } from './load-match';
-import { MatchResultDto, resultCommandFrom } from './match-result.dto';
-import { decideRecordResult, MatchResultResponse, RecordedResult, RecordResultCommand } from './record-result.command';
+import { assertCompletedInThePast, type MatchCorners } from '../domain/match-result';
+import { decideRecordResult, type RecordedResult } from '../domain/record-result.decide';
+import { cornersOf, MATCH_COLUMNS, type MatchRow } from '../match-result/match-row';
+import { Database, statement } from '../persistence/database';
+import { insertOnce } from '../persistence/insert-once';
+import { OutboxWriter } from '../persistence/outbox-writer';
+import { RecordResultCommand } from './record-result.command';
 
 type ResultRow = MatchRow & {
   winnerId: string | null;
@@ -17,30 +18,42 @@ type ResultRow = MatchRow & {
   recordedEventId: string | null;
 };
 
+const LOAD_MATCH_WITH_RESULT = statement(
+  'record-result:load',
+  `SELECT ${MATCH_COLUMNS}, r.winner_id AS "winnerId", r.method, r.completed_at AS "completedAt",
+          r.recorded_event_id AS "recordedEventId"
+     FROM matches m LEFT JOIN match_results r ON r.match_id = m.id
+    WHERE m.id = $1`,
+);
+
+const INSERT_RESULT = `INSERT INTO match_results (match_id, winner_id, method, completed_at, revision, recorded_event_id, last_event_id)
+                       VALUES ($1, $2, $3, $4, 1, $5, $5) ON CONFLICT (match_id) DO NOTHING`;
+
 /**
- * The hot path, two round-trips: read the match with its result, then one statement that
- * inserts the result and its event. No lock is needed: the result's primary key lets
- * exactly one of many concurrent recordings insert; the others settle as replay or conflict.
+ * The hot path, two round-trips of prepared statements: read the match with its result,
+ * then one statement that inserts the result and its event. No lock is needed: the
+ * result's primary key lets exactly one of many concurrent recordings insert; the others
+ * settle as replay or conflict.
  */
-@Injectable()
-export class RecordResultHandler {
+@CommandHandler(RecordResultCommand)
+export class RecordResultHandler implements ICommandHandler<RecordResultCommand, CommandResult<ResultChanged>> {
   constructor(
-    private readonly db: DataSource,
+    private readonly db: Database,
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async execute(matchId: string, body: MatchResultDto): Promise<CommandResult<MatchResultResponse>> {
-    const command: RecordResultCommand = resultCommandFrom(matchIdFromPath(matchId), body);
+  execute({ input }: RecordResultCommand): Promise<CommandResult<ResultChanged>> {
     const stamp = newEventStamp();
+    assertCompletedInThePast(input, stamp.occurredAt);
     return insertOnce({
-      load: () => this.loadMatchWithResult(command.matchId),
-      decide: (match) => decideRecordResult(command, match, stamp),
+      load: () => this.loadMatchWithResult(input.matchId),
+      decide: (match) => decideRecordResult(input, match, stamp),
       insert: (event) =>
         this.outbox.insertWithEvent(
           {
-            sql: `INSERT INTO match_results (match_id, winner_id, method, completed_at, revision, recorded_event_id, last_event_id)
-                  VALUES ($1, $2, $3, $4, 1, $5, $5) ON CONFLICT (match_id) DO NOTHING`,
-            params: [command.matchId, command.winnerId, command.method, command.completedAt.toISOString(), stamp.eventId],
+            name: 'record-result:insert',
+            sql: INSERT_RESULT,
+            params: [input.matchId, input.winnerId, input.method, input.completedAt.toISOString(), stamp.eventId],
           },
           event,
         ),
@@ -48,14 +61,7 @@ export class RecordResultHandler {
   }
 
   private async loadMatchWithResult(matchId: string): Promise<MatchCorners & { result: RecordedResult | null }> {
-    const rows: ResultRow[] = await this.db.query(
-      `SELECT ${MATCH_COLUMNS}, r.winner_id AS "winnerId", r.method, r.completed_at AS "completedAt",
-              r.recorded_event_id AS "recordedEventId"
-         FROM matches m LEFT JOIN match_results r ON r.match_id = m.id
-        WHERE m.id = $1`,
-      [matchId],
-    );
-    const row = rows[0];
+    const [row] = await this.db.query<ResultRow>(LOAD_MATCH_WITH_RESULT, [matchId]);
     if (!row) throw new ResourceNotFoundError('match', matchId);
     const { winnerId, method, completedAt, recordedEventId } = row;
     const result = method && completedAt && recordedEventId ? { winnerId, method, completedAt, recordedEventId } : null;

@@ -1,51 +1,43 @@
-import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { newEventStamp } from '../outbox/build-event';
-import { insertOnce } from '../outbox/insert-once';
-import { CommandResult, OutboxWriter } from '../outbox/outbox-writer';
-import { RegisterAthleteDto } from './register-athlete.dto';
-import {
-  AthleteRegisteredResponse,
-  decideRegisterAthlete,
-  RegisterAthleteCommand,
-  RegisterAthleteState,
-} from './register-athlete.command';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { newEventStamp } from '../domain/build-event';
+import type { CommandResult, ResourceChanged } from '../domain/change';
+import { decideRegisterAthlete, type RegisterAthleteState } from '../domain/register-athlete.decide';
+import { Database, statement } from '../persistence/database';
+import { insertOnce } from '../persistence/insert-once';
+import { OutboxWriter } from '../persistence/outbox-writer';
+import { RegisterAthleteCommand } from './register-athlete.command';
 
-@Injectable()
-export class RegisterAthleteHandler {
+/** Everything the decision needs in one round-trip. */
+const LOAD_STATE = statement(
+  'register-athlete:load',
+  `SELECT EXISTS (SELECT 1 FROM divisions WHERE id = $2) AS "divisionExists",
+          (SELECT json_build_object('divisionId', division_id, 'name', name, 'weightClass', weight_class,
+                                    'country', country, 'createdEventId', created_event_id)
+             FROM athletes WHERE id = $1) AS existing`,
+);
+
+@CommandHandler(RegisterAthleteCommand)
+export class RegisterAthleteHandler implements ICommandHandler<RegisterAthleteCommand, CommandResult<ResourceChanged>> {
   constructor(
-    private readonly db: DataSource,
+    private readonly db: Database,
     private readonly outbox: OutboxWriter,
   ) {}
 
-  execute(body: RegisterAthleteDto): Promise<CommandResult<AthleteRegisteredResponse>> {
-    const command: RegisterAthleteCommand = { ...body, id: body.id ?? randomUUID() };
+  execute({ input }: RegisterAthleteCommand): Promise<CommandResult<ResourceChanged>> {
     const stamp = newEventStamp();
     return insertOnce({
-      load: () => this.loadState(command),
-      decide: (state) => decideRegisterAthlete(command, state, stamp),
+      load: async () => (await this.db.query<RegisterAthleteState>(LOAD_STATE, [input.id, input.divisionId]))[0],
+      decide: (state) => decideRegisterAthlete(input, state, stamp),
       insert: (event) =>
         this.outbox.insertWithEvent(
           {
+            name: 'register-athlete:insert',
             sql: `INSERT INTO athletes (id, division_id, name, weight_class, country, revision, created_event_id)
                   VALUES ($1, $2, $3, $4, $5, 1, $6) ON CONFLICT (id) DO NOTHING`,
-            params: [command.id, command.divisionId, command.name, command.weightClass, command.country, stamp.eventId],
+            params: [input.id, input.divisionId, input.name, input.weightClass, input.country, stamp.eventId],
           },
           event,
         ),
     });
-  }
-
-  /** Everything the decision needs in one round-trip. */
-  private async loadState(command: RegisterAthleteCommand): Promise<RegisterAthleteState> {
-    const rows: RegisterAthleteState[] = await this.db.query(
-      `SELECT EXISTS (SELECT 1 FROM divisions WHERE id = $2) AS "divisionExists",
-              (SELECT json_build_object('divisionId', division_id, 'name', name, 'weightClass', weight_class,
-                                        'country', country, 'createdEventId', created_event_id)
-                 FROM athletes WHERE id = $1) AS existing`,
-      [command.id, command.divisionId],
-    );
-    return rows[0];
   }
 }

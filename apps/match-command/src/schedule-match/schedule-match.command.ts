@@ -1,74 +1,21 @@
-import { ConflictError, InvalidCommandError, UnknownReferenceError, UnprocessableCommandError } from '../domain/command-errors';
-import { buildEvent, EventStamp } from '../outbox/build-event';
-import { applied, Change, replayed } from '../outbox/outbox-writer';
+import { randomUUID } from 'node:crypto';
+import { Command } from '@nestjs/cqrs';
+import type { CommandResult, ResourceChanged } from '../domain/change';
+import type { ScheduleMatchInput } from '../domain/schedule-match.decide';
+import type { ScheduleMatchBody } from './schedule-match.body';
 
-export interface ScheduleMatchCommand {
-  id: string;
-  divisionId: string;
-  redAthleteId: string;
-  blueAthleteId: string;
-  scheduledAt: Date | null;
-}
-
-export interface StoredMatch {
-  divisionId: string;
-  redAthleteId: string;
-  blueAthleteId: string;
-  scheduledAt: Date | null;
-  createdEventId: string;
-}
-
-export interface ScheduleMatchState {
-  divisionExists: boolean;
-  /** The division of each named athlete; null when the athlete does not exist. */
-  redDivisionId: string | null;
-  blueDivisionId: string | null;
-  existing: StoredMatch | null;
-}
-
-export interface MatchScheduledResponse {
-  id: string;
-  eventId: string;
-}
-
-export function decideScheduleMatch(
-  command: ScheduleMatchCommand,
-  state: ScheduleMatchState,
-  stamp: EventStamp,
-): Change<MatchScheduledResponse> {
-  if (command.redAthleteId === command.blueAthleteId) {
-    throw new InvalidCommandError('redAthleteId and blueAthleteId must be different athletes');
+export class ScheduleMatchCommand extends Command<CommandResult<ResourceChanged>> {
+  constructor(readonly input: ScheduleMatchInput) {
+    super();
   }
-  if (state.existing) {
-    if (sameMatch(state.existing, command)) return replayed({ id: command.id, eventId: state.existing.createdEventId });
-    throw new ConflictError(`match ${command.id} already exists with different values`);
-  }
-  assertAthletesInDivision(command, state);
-  const { id: matchId, divisionId, redAthleteId, blueAthleteId } = command;
-  const scheduledAt = command.scheduledAt?.toISOString() ?? null;
-  const event = buildEvent('MatchScheduled', { matchId, divisionId, redAthleteId, blueAthleteId, scheduledAt }, stamp);
-  return applied(event, { id: matchId, eventId: event.eventId });
-}
 
-function assertAthletesInDivision(command: ScheduleMatchCommand, state: ScheduleMatchState): void {
-  if (!state.divisionExists) throw new UnknownReferenceError('divisionId', 'division', command.divisionId);
-  const corners = [
-    ['redAthleteId', command.redAthleteId, state.redDivisionId],
-    ['blueAthleteId', command.blueAthleteId, state.blueDivisionId],
-  ] as const;
-  for (const [field, athleteId, athleteDivision] of corners) {
-    if (athleteDivision === null) throw new UnknownReferenceError(field, 'athlete', athleteId);
-    if (athleteDivision !== command.divisionId) {
-      throw new UnprocessableCommandError(`${field}: athlete ${athleteId} is in division ${athleteDivision}, not ${command.divisionId}`);
-    }
+  static from(body: ScheduleMatchBody): ScheduleMatchCommand {
+    return new ScheduleMatchCommand({
+      id: body.id?.toLowerCase() ?? randomUUID(),
+      divisionId: body.divisionId,
+      redAthleteId: body.redAthleteId,
+      blueAthleteId: body.blueAthleteId,
+      scheduledAt: body.scheduledAt ? new Date(body.scheduledAt) : null,
+    });
   }
-}
-
-function sameMatch(stored: StoredMatch, command: ScheduleMatchCommand): boolean {
-  return (
-    stored.divisionId === command.divisionId &&
-    stored.redAthleteId === command.redAthleteId &&
-    stored.blueAthleteId === command.blueAthleteId &&
-    (stored.scheduledAt?.getTime() ?? null) === (command.scheduledAt?.getTime() ?? null)
-  );
 }

@@ -1,51 +1,23 @@
-import { InvalidCommandError } from '../domain/command-errors';
-import { buildEvent, EventStamp } from '../outbox/build-event';
-import { applied, Change } from '../outbox/outbox-writer';
+import { Command } from '@nestjs/cqrs';
+import type { CommandResult, ResourceChanged } from '../domain/change';
+import { athleteIdFromPath } from '../domain/path-ids';
+import { assertSomethingToUpdate, type UpdateAthleteInput } from '../domain/update-athlete.decide';
+import type { UpdateAthleteBody } from './update-athlete.body';
 
-export interface UpdateAthleteCommand {
-  id: string;
-  name?: string;
-  weightClass?: string;
-  country?: string;
-}
-
-export interface CurrentAthlete {
-  divisionId: string;
-  name: string;
-  weightClass: string;
-  country: string;
-  revision: number;
-}
-
-export interface AthleteUpdatedResponse {
-  id: string;
-  eventId: string;
-}
-
-/** Refused before any database work: a PATCH must say what to change. */
-export function assertSomethingToUpdate(command: UpdateAthleteCommand): void {
-  if (command.name === undefined && command.weightClass === undefined && command.country === undefined) {
-    throw new InvalidCommandError('body must contain at least one of name, weightClass, country');
+export class UpdateAthleteCommand extends Command<CommandResult<ResourceChanged>> {
+  constructor(readonly input: UpdateAthleteInput) {
+    super();
   }
-}
 
-/**
- * Every accepted PATCH is a new revision with the athlete's full new state, even when the
- * values happen to be the same: the event is harmless to consumers (they keep the highest
- * revision) and the client always gets an event id it can wait for.
- */
-export function decideUpdateAthlete(
-  command: UpdateAthleteCommand,
-  current: CurrentAthlete,
-  stamp: EventStamp,
-): { next: CurrentAthlete; change: Change<AthleteUpdatedResponse> } {
-  const next: CurrentAthlete = {
-    divisionId: current.divisionId,
-    name: command.name ?? current.name,
-    weightClass: command.weightClass ?? current.weightClass,
-    country: command.country ?? current.country,
-    revision: current.revision + 1,
-  };
-  const event = buildEvent('AthleteUpdated', { athleteId: command.id, ...next }, stamp);
-  return { next, change: applied(event, { id: command.id, eventId: event.eventId }) };
+  /** Refused before any database work: an id that cannot exist (404), a body naming nothing to change (400). */
+  static from(pathId: string, body: UpdateAthleteBody): UpdateAthleteCommand {
+    const input: UpdateAthleteInput = {
+      id: athleteIdFromPath(pathId),
+      name: body.name,
+      weightClass: body.weightClass,
+      country: body.country?.toUpperCase(),
+    };
+    assertSomethingToUpdate(input);
+    return new UpdateAthleteCommand(input);
+  }
 }

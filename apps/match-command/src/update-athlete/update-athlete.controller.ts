@@ -1,20 +1,28 @@
-import { Body, Controller, Param, Patch } from '@nestjs/common';
+import { Body, Controller, Param, Patch, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ResourceResponse } from '../http/responses';
-import { WriteCommand } from '../http/write-command';
-import { UpdateAthleteDto } from './update-athlete.dto';
-import { UpdateAthleteHandler } from './update-athlete.handler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ResourceChanged } from '../domain/change';
+import { ApiErrorResponse, ResourceResponse } from '../http/responses';
+import { answer, WriteCommand } from '../http/write-command';
+import { type UpdateAthleteBody, updateAthleteBody } from './update-athlete.body';
+import { UpdateAthleteCommand } from './update-athlete.command';
 
 @ApiTags('athletes')
 @Controller('athletes')
 export class UpdateAthleteController {
-  constructor(private readonly handler: UpdateAthleteHandler) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Patch(':id')
-  @WriteCommand('update_athlete')
+  @WriteCommand('update_athlete', "Change an athlete's name, weight class or country (AthleteUpdated)", updateAthleteBody)
   @ApiOkResponse({ type: ResourceResponse, description: 'Athlete updated; AthleteUpdated carries the full new state' })
-  @ApiNotFoundResponse({ description: 'No athlete with this id' })
-  update(@Param('id') id: string, @Body() body: UpdateAthleteDto) {
-    return this.handler.execute({ ...body, id });
+  @ApiNotFoundResponse({ type: ApiErrorResponse, description: 'No athlete with this id' })
+  update(
+    @Param('id') id: string,
+    @Body() body: UpdateAthleteBody,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ResourceChanged> {
+    return answer(request, reply, () => this.commands.execute(UpdateAthleteCommand.from(id, body)));
   }
 }
