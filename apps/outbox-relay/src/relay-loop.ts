@@ -1,12 +1,12 @@
 import type { Logger } from '@app/observability';
 import type { RelayHealth } from './health/relay-health';
 import type { LeaderSession } from './leader/leader-session';
-import { listenForOutboxWrites } from './leader/outbox-listener';
-import type { WakeSignal } from './leader/wake-signal';
 import type { RelayMetrics } from './metrics/relay-metrics';
 import { markPublished, readHoldBack, readPublishableBatch } from './outbox/outbox-reader';
 import type { OutboxRow } from './outbox/outbox-row';
+import { AdaptivePoll } from './polling/adaptive-poll';
 import { publishUntilAcknowledged } from './publisher/publish-until-acknowledged';
+import { sleep } from './sleep';
 
 /** How soon to look again when the gap rule holds committed rows back. */
 const HELD_BACK_RECHECK_MS = 5;
@@ -27,8 +27,8 @@ export interface RelayLoopOptions {
 
 /**
  * Ties the parts together: become leader, then read a bounded batch → publish until
- * acknowledged → mark published, as fast as rows come; when none are eligible, sleep until
- * a NOTIFY or the poll interval. One batch in flight at a time keeps the published order
+ * acknowledged → mark published, as fast as rows come; when none are eligible, poll again
+ * after a pause that grows from 1 ms to the poll interval while the outbox stays empty. One batch in flight at a time keeps the published order
  * equal to the id order. Any Postgres error on the leader session abandons leadership
  * (the session is the fence) and the loop starts over by acquiring it again.
  */
@@ -40,15 +40,17 @@ export class RelayLoop {
   /** The oldest in-flight transaction holding rows back, and since when we have seen it. */
   private heldBack = false;
   private holdBack: { xmin: string; since: number; warned: boolean } | null = null;
+  private readonly poll: AdaptivePoll;
 
   constructor(
     private readonly leader: LeaderSession,
-    private readonly wake: WakeSignal,
     private readonly health: RelayHealth,
     private readonly metrics: RelayMetrics,
     private readonly logger: Logger,
     private readonly options: RelayLoopOptions,
-  ) {}
+  ) {
+    this.poll = new AdaptivePoll(options.pollIntervalMs);
+  }
 
   start(): void {
     this.running ??= this.run();
@@ -93,13 +95,14 @@ export class RelayLoop {
     const stopListening = this.leader.onLost(() => lost.abort());
     const signal = AbortSignal.any([this.stopping.signal, lost.signal]);
     try {
-      await listenForOutboxWrites(this.leader.db, this.wake);
       while (!signal.aborted) {
         const rows = await this.readBatch();
         if (rows.length === 0) {
-          await this.wake.wait(this.heldBack ? HELD_BACK_RECHECK_MS : this.options.pollIntervalMs, signal);
+          if (this.heldBack) await sleep(HELD_BACK_RECHECK_MS, signal);
+          else await this.poll.idle(signal);
           continue;
         }
+        this.poll.found();
         if (!(await this.publish(rows, signal))) return;
         // Lost leadership or Postgres gone after the ack: this throws, the rows stay
         // unpublished and are sent again (a duplicate, never a loss).

@@ -9,7 +9,6 @@ import { createKafka } from '@app/kafka';
 import { createLogger, type Logger } from '@app/observability';
 import { RelayHealth } from './health/relay-health';
 import { LeaderSession } from './leader/leader-session';
-import { WakeSignal } from './leader/wake-signal';
 import { RelayMetrics } from './metrics/relay-metrics';
 import { KafkaPublisher } from './publisher/kafka-publisher';
 import { RelayLoop } from './relay-loop';
@@ -71,7 +70,7 @@ export async function startRelay(config: RelayConfig, options: RelayOptions = {}
   const publisher = new KafkaPublisher(kafka, config.KAFKA_TOPIC);
   const leader = new LeaderSession(config.DATABASE_URL, logger);
   const watermark = new WatermarkReporter(redis, config.REDIS_KEY_PREFIX, logger);
-  const loop = new RelayLoop(leader, new WakeSignal(), health, metrics, logger, {
+  const loop = new RelayLoop(leader, health, metrics, logger, {
     batchSize: config.RELAY_BATCH_SIZE,
     pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
     publish: (rows) => publisher.publish(rows),

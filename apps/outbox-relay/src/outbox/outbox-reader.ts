@@ -72,9 +72,8 @@ export async function readPublishableBatch(db: ClientBase, limit: number, mode: 
 
 /**
  * Whether unpublished rows exist that the gap rule is holding back, and the xmin holding
- * them. The loop then looks again after a few milliseconds instead of a whole poll
- * interval: the NOTIFY for those rows has already been consumed, and the transaction they
- * wait for may never notify (it may not write the outbox at all).
+ * them. The loop then looks again after a few milliseconds instead of backing off: the
+ * transaction they wait for may end at any moment without writing the outbox at all.
  */
 export async function readHoldBack(db: ClientBase): Promise<{ held: boolean; xmin: string }> {
   const { rows } = await db.query<{ held: boolean; xmin: string }>(
