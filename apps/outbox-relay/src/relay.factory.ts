@@ -28,6 +28,7 @@ export type RelayConfig = Pick<
   | 'RELAY_PORT'
   | 'RELAY_BATCH_SIZE'
   | 'RELAY_POLL_INTERVAL_MS'
+  | 'RELAY_SEND_TIMEOUT_MS'
   | 'OUTBOX_RETENTION_HOURS'
   | 'LOG_LEVEL'
 >;
@@ -67,7 +68,7 @@ export async function startRelay(config: RelayConfig, options: RelayOptions = {}
     // kafkajs logs every internal retry at warn/error; the relay logs state changes instead.
     logger: logger.child({ component: 'kafkajs' }, { level: logger.isLevelEnabled('debug') ? 'debug' : 'fatal' }),
   });
-  const publisher = new KafkaPublisher(kafka, config.KAFKA_TOPIC);
+  const publisher = new KafkaPublisher(kafka, config.KAFKA_TOPIC, config.RELAY_SEND_TIMEOUT_MS);
   const leader = new LeaderSession(config.DATABASE_URL, logger);
   const watermark = new WatermarkReporter(redis, config.REDIS_KEY_PREFIX, logger);
   const loop = new RelayLoop(leader, health, metrics, logger, {

@@ -88,6 +88,10 @@ export const configSchema = z.object({
   DD_TRACE_AGENT_URL: optionalString,
   DD_DOGSTATSD_HOST: optionalString,
   DD_DOGSTATSD_PORT: optionalString,
+
+  // Outbox relay.
+  /** A publish not acknowledged within this long counts as failed (a hung broker is detected by it). */
+  RELAY_SEND_TIMEOUT_MS: positiveInt(3000),
 });
 
 export type Config = z.infer<typeof configSchema>;
