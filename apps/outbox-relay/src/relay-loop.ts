@@ -9,7 +9,7 @@ import { AdaptivePoll } from './polling/adaptive-poll';
 import { publishUntilAcknowledged } from './publisher/publish-until-acknowledged';
 
 /** While rows wait behind an in-flight transaction, look again within this long. */
-const HELD_RECHECK_MAX_MS = 20;
+const HELD_RECHECK_MAX_MS = 4;
 
 export interface RelayLoopOptions {
   batchSize: number;
@@ -24,7 +24,8 @@ export interface RelayLoopOptions {
  * Become leader, then tail the outbox from the checkpoint: read a batch, and while Kafka
  * takes it, read the next one (the two overlap on the wire); once Kafka acknowledged a
  * batch, save the checkpoint past it. One batch in flight at a time keeps the published
- * order equal to the log order. Empty reads back off from 1 ms to the poll interval.
+ * order equal to the log order. Empty reads poll every millisecond while rows keep coming
+ * and back off to the poll interval when idle (AdaptivePoll).
  * Any Postgres error on the leader session abandons leadership (the session is the fence)
  * and the loop starts over by acquiring it again, from the saved checkpoint.
  */
@@ -95,6 +96,7 @@ export class RelayLoop {
       const idle = new AdaptivePoll(this.options.pollIntervalMs);
       const held = new AdaptivePoll(Math.min(HELD_RECHECK_MAX_MS, this.options.pollIntervalMs));
       let reading = handledLater(tail.next());
+      let saving: Promise<void> = Promise.resolve();
       while (!signal.aborted) {
         const step: TailStep = await reading;
         if (step.kind !== 'batch') {
@@ -106,14 +108,20 @@ export class RelayLoop {
         held.found();
         reading = handledLater(tail.next()); // the next read overlaps with this send
         if (step.rows.length > 0 && !(await this.publish(step.rows, signal))) return;
-        // Lost leadership or Postgres gone after the ack: this throws, the checkpoint stays
-        // behind and the rows are sent again by the next leader (a duplicate, never a loss).
-        if (step.checkpoint) await saveCheckpoint(db, step.checkpoint);
+        // Saved without waiting (the session runs it after the read already queued), so the
+        // next send does not wait for it; its outcome is awaited before the next save. Lost
+        // leadership or Postgres gone: that await throws, the checkpoint stays behind and
+        // the rows are sent again by the next leader (a duplicate, never a loss).
+        if (step.checkpoint) {
+          await saving;
+          saving = handledLater(saveCheckpoint(db, step.checkpoint));
+        }
         if (step.rows.length > 0) {
           this.metrics.observeAcknowledged(step.rows.map((r) => r.createdAt));
           this.options.onPublished(step.rows);
         }
       }
+      await saving;
     } finally {
       stopListening();
     }

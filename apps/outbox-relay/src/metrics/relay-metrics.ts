@@ -30,7 +30,8 @@ export class RelayMetrics {
   readonly latency = new Histogram({
     name: 'outbox_publish_latency_seconds',
     help: 'Outbox write (transaction start) to Kafka acknowledgement',
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    // Fine below 25 ms: the target is a 20 ms p99 (issue 13), read off these buckets by the benchmark.
+    buckets: [0.002, 0.005, 0.0075, 0.01, 0.0125, 0.015, 0.02, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [],
   });
   readonly leader = new Gauge({ name: 'outbox_relay_leader', help: '1 while this instance is the publishing leader', registers: [] });

@@ -11,9 +11,23 @@ describe('AdaptivePoll', () => {
     expect(pauses).toEqual([1, 2, 4, 8, 8, 8]);
   });
 
+  it('keeps polling tightly for a while after a read found rows, then backs off', async () => {
+    let now = 0;
+    const poll = new AdaptivePoll(1_000, 1, 250, () => now);
+    poll.found();
+    for (now = 0; now < 250; now += 50) {
+      await poll.idle();
+      expect(poll.nextDelayMs).toBe(1);
+    }
+    expect(poll.nextDelayMs).toBe(2); // now = 250: the window is over
+  });
+
   it('polls tightly again as soon as a read finds rows', async () => {
-    const poll = new AdaptivePoll(1_000, 1);
-    for (let i = 0; i < 4; i++) await poll.idle();
+    let now = 0;
+    const poll = new AdaptivePoll(64, 1, 10, () => now);
+    now = 100;
+    for (let i = 0; i < 6; i++) await poll.idle();
+    expect(poll.nextDelayMs).toBe(64);
     poll.found();
     expect(poll.nextDelayMs).toBe(1);
   });
