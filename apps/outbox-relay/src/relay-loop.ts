@@ -1,3 +1,4 @@
+import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from '@app/observability';
 import type { RelayHealth } from './health/relay-health';
 import type { LeaderSession } from './leader/leader-session';
@@ -29,7 +30,7 @@ export interface RelayLoopOptions {
  * Any Postgres error on the leader session abandons leadership (the session is the fence)
  * and the loop starts over by acquiring it again, from the saved checkpoint.
  */
-export class RelayLoop {
+export class RelayLoop implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly stopping = new AbortController();
   private running: Promise<void> | null = null;
   private failing = false;
@@ -47,25 +48,26 @@ export class RelayLoop {
     return this.failing;
   }
 
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  /** Runs before the leader lock and the producer are released (their hooks come later). */
+  async onModuleDestroy(): Promise<void> {
+    await this.stop();
+  }
+
   start(): void {
     this.running ??= this.run();
   }
 
   /**
    * Stops after the in-flight batch: an acknowledged batch still moves the checkpoint; one
-   * not yet acknowledged does not. Waits at most `graceMs` for that batch; the caller then
-   * disconnects the producer, which fails a send still hanging.
+   * not yet acknowledged does not. Bounded: a send gives up after the send timeout, a
+   * Postgres query after the session's query timeout.
    */
-  async stop(graceMs = 5_000): Promise<void> {
+  async stop(): Promise<void> {
     this.stopping.abort();
-    if (!this.running) return;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.running, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
-    clearTimeout(timer);
-  }
-
-  /** Resolves when the loop has exited (after `stop`, once the in-flight batch settled). */
-  async finished(): Promise<void> {
     await this.running;
   }
 

@@ -172,4 +172,14 @@ describe('outbox relay (in process)', () => {
       redis.disconnect();
     }
   });
+
+  it('stops through its lifecycle hooks: lock released, metrics unregistered, so a new relay in this process leads at once', async () => {
+    await relay.close();
+    const closedAt = Date.now();
+    relay = await startRelay(relayConfig(target));
+    await eventually(async () => (relay.isLeader() ? true : undefined), 5_000, 'the new relay to lead');
+    expect(Date.now() - closedAt).toBeLessThan(3_000);
+    const [envelope] = await insertOutboxEvents(pool, [{ divisionId: 'after-restart', seq: 1 }]);
+    await eventually(async () => reader.messages.find((m) => m.envelope.eventId === envelope.eventId), 10_000, 'the event');
+  });
 });

@@ -1,3 +1,4 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
 import { Counter, Gauge, Histogram, type Metric, type Registry } from 'prom-client';
 import { metricsRegistry } from '@app/observability';
 
@@ -6,7 +7,7 @@ import { metricsRegistry } from '@app/observability';
  * process registry that `/metrics` serves; `unregister()` removes them again so a test can
  * start a second relay in the same process after the first one closed.
  */
-export class RelayMetrics {
+export class RelayMetrics implements OnApplicationShutdown {
   readonly backlog = new Gauge({ name: 'outbox_backlog_events', help: 'Unpublished outbox rows', registers: [] });
   readonly oldestAge = new Gauge({
     name: 'outbox_oldest_unpublished_age_seconds',
@@ -50,6 +51,10 @@ export class RelayMetrics {
   observeAcknowledged(createdAt: Date[], now = Date.now()): void {
     this.published.inc(createdAt.length);
     for (const at of createdAt) this.latency.observe(Math.max(0, now - at.getTime()) / 1000);
+  }
+
+  onApplicationShutdown(): void {
+    this.unregister();
   }
 
   unregister(): void {

@@ -1,3 +1,4 @@
+import type { BeforeApplicationShutdown } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
 import { deadLetterTopic } from '@app/contracts';
 import { ensureTopics } from '@app/kafka';
@@ -21,7 +22,7 @@ type Span = ReturnType<typeof tracer.startSpan>;
  * producer id) is the state a broker never rejects. The price is a possible duplicate of
  * the retried batch, which at-least-once allows and consumers deduplicate.
  */
-export class KafkaPublisher {
+export class KafkaPublisher implements BeforeApplicationShutdown {
   private producer: Producer | null = null;
   private topicsReady = false;
 
@@ -46,6 +47,10 @@ export class KafkaPublisher {
     } finally {
       for (const span of spans) span.finish();
     }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.disconnect();
   }
 
   /** Drops the producer; a send still hanging fails, so nothing unacknowledged counts as sent. */

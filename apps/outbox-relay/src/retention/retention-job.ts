@@ -1,3 +1,4 @@
+import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { Logger } from '@app/observability';
 import type { LeaderSession } from '../leader/leader-session';
@@ -8,7 +9,7 @@ import { deleteCheckpointedBefore } from './retention';
  * leader only (standbys would just contend for the same rows). Retention keeps the outbox
  * small, and published rows around long enough to investigate an incident.
  */
-export class RetentionJob {
+export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
 
@@ -19,6 +20,14 @@ export class RetentionJob {
     private readonly logger: Logger,
     private readonly intervalMs = 60_000,
   ) {}
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.stop();
+  }
 
   start(): void {
     this.timer = setInterval(() => {
