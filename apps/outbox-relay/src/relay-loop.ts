@@ -22,9 +22,11 @@ export interface RelayLoopOptions {
 }
 
 /**
- * Become leader, then tail the outbox from the checkpoint: read a batch, and while Kafka
- * takes it, read the next one (the two overlap on the wire); once Kafka acknowledged a
- * batch, save the checkpoint past it. One batch in flight at a time keeps the published
+ * Become leader, then tail the outbox from the checkpoint: read a batch, send it, and once
+ * Kafka acknowledged it save the checkpoint past it. When the batch was full (a backlog)
+ * the next read overlaps with the send, so the drain runs at the producer's pace; when it
+ * was not (a steady trickle) the next read waits for the ack, so it picks up everything
+ * committed during the send instead of the few rows committed before it started. One batch in flight at a time keeps the published
  * order equal to the log order. Empty reads poll every millisecond while rows keep coming
  * and back off to the poll interval when idle (AdaptivePoll).
  * Any Postgres error on the leader session abandons leadership (the session is the fence)
@@ -108,8 +110,9 @@ export class RelayLoop implements OnApplicationBootstrap, OnModuleDestroy {
         }
         idle.found();
         held.found();
-        reading = handledLater(tail.next()); // the next read overlaps with this send
+        const readAhead = step.full ? handledLater(tail.next()) : null;
         if (step.rows.length > 0 && !(await this.publish(step.rows, signal))) return;
+        reading = readAhead ?? handledLater(tail.next());
         // Saved without waiting (the session runs it after the read already queued), so the
         // next send does not wait for it; its outcome is awaited before the next save. Lost
         // leadership or Postgres gone: that await throws, the checkpoint stays behind and

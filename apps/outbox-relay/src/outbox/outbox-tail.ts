@@ -15,8 +15,11 @@ export const GAP_WAIT_LIMIT_MS = 1_000;
 export const SENT_AHEAD_LIMIT = 200_000;
 
 export type TailStep =
-  /** Rows to publish, and the checkpoint to save once Kafka acknowledged them (null: keep it). */
-  | { kind: 'batch'; rows: OutboxRow[]; checkpoint: LogPosition | null }
+  /**
+   * Rows to publish, and the checkpoint to save once Kafka acknowledged them (null: keep
+   * it). `full`: the read hit the batch size, so more rows are very likely waiting.
+   */
+  | { kind: 'batch'; rows: OutboxRow[]; checkpoint: LogPosition | null; full: boolean }
   /** Nothing committed after the position. */
   | { kind: 'idle' }
   /** Committed rows wait behind an older transaction still in flight: look again soon. */
@@ -69,7 +72,7 @@ export class OutboxTail {
   /** The next rows to publish. Advances the in-memory position: batches go out in order. */
   async next(): Promise<TailStep> {
     const read = await readLogAfter(this.db, this.settledUpTo, this.batchSize);
-    if (read.settled > 0) return this.settledBatch(read.rows.slice(0, read.settled));
+    if (read.settled > 0) return this.settledBatch(read.rows.slice(0, read.settled), read.settled === this.batchSize);
     if (read.rows.length === 0) {
       this.heldSince = null;
       return { kind: 'idle' };
@@ -79,7 +82,7 @@ export class OutboxTail {
     return this.aheadBatch(this.aheadUpTo ? (await readLogAfter(this.db, this.aheadUpTo, this.batchSize)).rows : read.rows);
   }
 
-  private settledBatch(rows: OutboxRow[]): TailStep {
+  private settledBatch(rows: OutboxRow[], full: boolean): TailStep {
     const last = positionOf(rows[rows.length - 1]);
     const fresh = this.sentAhead.size === 0 ? rows : rows.filter((row) => !this.sentAhead.delete(row.id));
     this.settledUpTo = last;
@@ -90,7 +93,7 @@ export class OutboxTail {
     if (this.heldSince !== null && this.warnedHeld) this.logger.info({ heldMs: this.now() - this.heldSince }, 'the outbox horizon moves again');
     this.heldSince = null;
     this.warnedHeld = false;
-    return { kind: 'batch', rows: fresh, checkpoint: last };
+    return { kind: 'batch', rows: fresh, checkpoint: last, full };
   }
 
   private aheadBatch(rows: OutboxRow[]): TailStep {
@@ -105,6 +108,6 @@ export class OutboxTail {
     }
     for (const row of rows) this.sentAhead.add(row.id);
     this.aheadUpTo = positionOf(rows[rows.length - 1]);
-    return { kind: 'batch', rows, checkpoint: null };
+    return { kind: 'batch', rows, checkpoint: null, full: rows.length === this.batchSize };
   }
 }
