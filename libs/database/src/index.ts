@@ -1,5 +1,5 @@
 export { createDatabaseIfMissing, dataSourceOptions, prepareDatabase } from './data-source';
 export * from './entities';
 export { migrations } from './migrations';
-export { readOutboxBacklog } from './outbox-backlog';
+export { EXACT_COUNT_LIMIT, readOutboxBacklog } from './outbox-backlog';
 export type { OutboxBacklog } from './outbox-backlog';

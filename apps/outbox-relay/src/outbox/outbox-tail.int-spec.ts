@@ -1,6 +1,6 @@
 import { Client, Pool, type PoolClient } from 'pg';
 import pino from 'pino';
-import { readOutboxBacklog } from '@app/database';
+import { EXACT_COUNT_LIMIT, readOutboxBacklog } from '@app/database';
 import { eventually, type TestDatabase, createTestDatabase } from '@test/support';
 import { insertOutboxEvents } from '../../test/outbox-fixtures';
 import { deleteCheckpointedBefore } from '../retention/retention';
@@ -236,6 +236,15 @@ describe('the outbox backlog read from Postgres', () => {
     expect(later.events).toBe(1);
     expect(later.oldestAgeSeconds - first.oldestAgeSeconds).toBeGreaterThan(elapsed - 0.3);
     expect(later.oldestAgeSeconds - first.oldestAgeSeconds).toBeLessThan(elapsed + 0.3);
+  });
+
+  it('estimates a backlog past the exact-count limit from the id span, so a large one stays cheap to watch', async () => {
+    await pool.query('TRUNCATE outbox RESTART IDENTITY');
+    const total = EXACT_COUNT_LIMIT + 50;
+    await insertOutboxEvents(pool, Array.from({ length: total }, (_, i) => ({ divisionId: 'elite-men', seq: i + 1 })));
+    expect((await readOutboxBacklog(pool)).events).toBe(total);
+    await checkpointAfterRevision(100);
+    expect((await readOutboxBacklog(pool)).events).toBe(total - 100);
   });
 
   it('does not count an open transaction until it commits', async () => {

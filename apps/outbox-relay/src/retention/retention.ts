@@ -20,10 +20,12 @@ export async function deleteCheckpointedBefore(
   let deleted = 0;
   for (let i = 0; i < maxChunks; i++) {
     const result = await pool.query(
+      // The checkpoint as scalar sub-selects: an index condition, not a join filter that
+      // would walk the backlog past it whenever fewer than a chunk of rows lie behind it.
       `WITH chunk AS (
-         SELECT o.id, o.created_at FROM outbox o, outbox_checkpoint c
-          WHERE (o.txid, o.id) <= (c.txid, c.id)
-          ORDER BY o.txid, o.id LIMIT $2)
+         SELECT id, created_at FROM outbox
+          WHERE (txid, id) <= ((SELECT txid FROM outbox_checkpoint), (SELECT id FROM outbox_checkpoint))
+          ORDER BY txid, id LIMIT $2)
        DELETE FROM outbox o USING chunk
         WHERE o.id = chunk.id AND chunk.created_at < now() - make_interval(secs => $1)`,
       [retentionHours * 3600, chunkSize],
