@@ -12,14 +12,16 @@ export interface LogRead {
   settled: number;
 }
 
-const READ_SQL = `
+const readSql = (settledOnly: boolean) => `
   SELECT id::text AS id, txid::text AS txid, event_id, division_id, event_type, schema_version,
          occurred_at, payload, headers, created_at,
          txid < pg_snapshot_xmin(pg_current_snapshot()) AS settled
     FROM outbox
    WHERE (txid, id) > ($1::xid8, $2::bigint)
+     ${settledOnly ? 'AND txid < pg_snapshot_xmin(pg_current_snapshot())' : ''}
    ORDER BY outbox.txid, outbox.id -- the columns, not the text aliases: "10" sorts before "9"
    LIMIT $3`;
+const READ_SQL = { all: readSql(false), settled: readSql(true) };
 
 interface LogRecord {
   id: string;
@@ -39,10 +41,11 @@ interface LogRecord {
  * Reads the committed rows after `after` in `(txid, id)` order, one index range scan on
  * `outbox_log_idx` whatever the size of the table (nothing is ever re-read from the start).
  * Rows sort by txid, so the settled rows (`txid < xmin`, evaluated in the statement's own
- * snapshot) always form a prefix: `settled` says how long it is.
+ * snapshot) always form a prefix: `settled` says how long it is. `settledOnly` reads just
+ * that prefix (cheap while a long transaction holds everything after it back).
  */
-export async function readLogAfter(db: ClientBase, after: LogPosition, limit: number): Promise<LogRead> {
-  const { rows } = await db.query<LogRecord>(READ_SQL, [after.txid, after.id, limit]);
+export async function readLogAfter(db: ClientBase, after: LogPosition, limit: number, settledOnly = false): Promise<LogRead> {
+  const { rows } = await db.query<LogRecord>(settledOnly ? READ_SQL.settled : READ_SQL.all, [after.txid, after.id, limit]);
   let settled = 0;
   while (settled < rows.length && rows[settled].settled) settled++;
   return {

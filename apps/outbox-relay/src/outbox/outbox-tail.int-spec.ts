@@ -9,7 +9,8 @@ import { LOG_START } from './log-position';
 import { readLogAfter } from './outbox-reader';
 import { GAP_WAIT_LIMIT_MS, OutboxTail, type TailStep } from './outbox-tail';
 
-const revisions = (step: TailStep) => (step.kind === 'batch' ? step.rows.map((r) => JSON.parse(r.payload).data.revision) : step.kind);
+const revisions = (step: TailStep) =>
+  step.kind === 'batch' ? step.rows.map((r) => JSON.parse(r.payload).data.revision) : step.kind;
 
 describe('tailing the outbox', () => {
   let database: TestDatabase;
@@ -65,8 +66,14 @@ describe('tailing the outbox', () => {
 
   it('hands out committed rows in log order, at most a batch at a time, never twice', async () => {
     const sequence = Array.from({ length: 23 }, (_, i) => i + 1); // ids past 9 and 99: numeric, not text, order
-    await insertOutboxEvents(pool, sequence.slice(0, 12).map((seq) => ({ divisionId: 'elite-men', seq })));
-    await insertOutboxEvents(pool, sequence.slice(12).map((seq) => ({ divisionId: 'elite-men', seq })));
+    await insertOutboxEvents(
+      pool,
+      sequence.slice(0, 12).map((seq) => ({ divisionId: 'elite-men', seq })),
+    );
+    await insertOutboxEvents(
+      pool,
+      sequence.slice(12).map((seq) => ({ divisionId: 'elite-men', seq })),
+    );
     const tail = new OutboxTail(relayDb, LOG_START, 5, logger);
     expect(await settledRevisions(tail, 23)).toEqual(sequence);
     expect(await tail.next()).toEqual({ kind: 'idle' });
@@ -206,13 +213,19 @@ describe('the outbox backlog read from Postgres', () => {
 
   it('reads zero and no oldest event when everything is acknowledged', async () => {
     expect(await readOutboxBacklog(pool)).toEqual({ events: 0, oldestAgeSeconds: 0, oldestCreatedAt: null });
-    await insertOutboxEvents(pool, [1, 2].map((seq) => ({ divisionId: 'elite-men', seq })));
+    await insertOutboxEvents(
+      pool,
+      [1, 2].map((seq) => ({ divisionId: 'elite-men', seq })),
+    );
     await checkpointAfterRevision(2);
     expect(await readOutboxBacklog(pool)).toEqual({ events: 0, oldestAgeSeconds: 0, oldestCreatedAt: null });
   });
 
   it('counts the events past the checkpoint and dates the first of them', async () => {
-    await insertOutboxEvents(pool, [1, 2, 3, 4].map((seq) => ({ divisionId: 'elite-men', seq })));
+    await insertOutboxEvents(
+      pool,
+      [1, 2, 3, 4].map((seq) => ({ divisionId: 'elite-men', seq })),
+    );
     await pool.query(`UPDATE outbox SET created_at = now() - interval '90 seconds'`);
     await checkpointAfterRevision(1);
     const backlog = await readOutboxBacklog(pool);
@@ -241,7 +254,10 @@ describe('the outbox backlog read from Postgres', () => {
   it('estimates a backlog past the exact-count limit from the id span, so a large one stays cheap to watch', async () => {
     await pool.query('TRUNCATE outbox RESTART IDENTITY');
     const total = EXACT_COUNT_LIMIT + 50;
-    await insertOutboxEvents(pool, Array.from({ length: total }, (_, i) => ({ divisionId: 'elite-men', seq: i + 1 })));
+    await insertOutboxEvents(
+      pool,
+      Array.from({ length: total }, (_, i) => ({ divisionId: 'elite-men', seq: i + 1 })),
+    );
     expect((await readOutboxBacklog(pool)).events).toBe(total);
     await checkpointAfterRevision(100);
     expect((await readOutboxBacklog(pool)).events).toBe(total - 100);
@@ -261,7 +277,10 @@ describe('the outbox backlog read from Postgres', () => {
   });
 
   it('retention deletes only acknowledged rows older than the retention, in chunks', async () => {
-    await insertOutboxEvents(pool, Array.from({ length: 25 }, (_, i) => ({ divisionId: 'elite-men', seq: i + 1 })));
+    await insertOutboxEvents(
+      pool,
+      Array.from({ length: 25 }, (_, i) => ({ divisionId: 'elite-men', seq: i + 1 })),
+    );
     await pool.query(`UPDATE outbox SET created_at = now() - interval '3 hours'`);
     await pool.query(`UPDATE outbox SET created_at = now() - interval '1 hour'
                        WHERE (payload::jsonb #>> '{data,revision}')::int IN (21, 22)`);

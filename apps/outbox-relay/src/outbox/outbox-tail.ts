@@ -71,6 +71,7 @@ export class OutboxTail {
 
   /** The next rows to publish. Advances the in-memory position: batches go out in order. */
   async next(): Promise<TailStep> {
+    if (this.aheadUpTo) return this.nextWhileAhead(this.aheadUpTo);
     const read = await readLogAfter(this.db, this.settledUpTo, this.batchSize);
     if (read.settled > 0) return this.settledBatch(read.rows.slice(0, read.settled), read.settled === this.batchSize);
     if (read.rows.length === 0) {
@@ -79,7 +80,18 @@ export class OutboxTail {
     }
     this.heldSince ??= this.now();
     if (this.now() - this.heldSince < GAP_WAIT_LIMIT_MS) return { kind: 'held' };
-    return this.aheadBatch(this.aheadUpTo ? (await readLogAfter(this.db, this.aheadUpTo, this.batchSize)).rows : read.rows);
+    return this.aheadBatch(read.rows);
+  }
+
+  /**
+   * Already sending ahead of the horizon: look for newly settled rows only (not the rows
+   * sent ahead again), then for committed rows past what was sent ahead. Both reads are
+   * empty index probes while nothing changes, however long the hold lasts.
+   */
+  private async nextWhileAhead(aheadUpTo: LogPosition): Promise<TailStep> {
+    const settled = await readLogAfter(this.db, this.settledUpTo, this.batchSize, true);
+    if (settled.settled > 0) return this.settledBatch(settled.rows.slice(0, settled.settled), settled.settled === this.batchSize);
+    return this.aheadBatch((await readLogAfter(this.db, aheadUpTo, this.batchSize)).rows);
   }
 
   private settledBatch(rows: OutboxRow[], full: boolean): TailStep {
@@ -90,7 +102,8 @@ export class OutboxTail {
       this.aheadUpTo = null;
       this.sentAhead.clear();
     }
-    if (this.heldSince !== null && this.warnedHeld) this.logger.info({ heldMs: this.now() - this.heldSince }, 'the outbox horizon moves again');
+    if (this.heldSince !== null && this.warnedHeld)
+      this.logger.info({ heldMs: this.now() - this.heldSince }, 'the outbox horizon moves again');
     this.heldSince = null;
     this.warnedHeld = false;
     return { kind: 'batch', rows: fresh, checkpoint: last, full };
