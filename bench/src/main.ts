@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     .option('--no-docs', 'do not update docs/benchmarks.md')
     .addOption(new Option('--concurrency <list>', 'write: client counts').argParser(intList).default([1, 16, 64]))
     .addOption(new Option('--match-pool <n>', 'write: scheduled matches per side').argParser(positiveInt).default(200_000))
-    .addOption(new Option('--backlog <n>', 'relay: events pre-filled in the outbox').argParser(positiveInt).default(50_000))
+    .addOption(new Option('--backlog <n>', 'relay: events pre-filled in the outbox').argParser(positiveInt).default(100_000))
     .addOption(new Option('--relay-rate <n>', 'relay: steady insert rate, events/s').argParser(positiveInt).default(1000))
     .addOption(new Option('--rates <list>', 'freshness: results/s').argParser(intList).default([100, 500, 1000]))
     .addOption(new Option('--connections <list>', 'read: connection counts').argParser(intList).default([50, 200]))

@@ -1,75 +1,75 @@
+import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from '@app/observability';
 import type { RelayHealth } from './health/relay-health';
 import type { LeaderSession } from './leader/leader-session';
-import { listenForOutboxWrites } from './leader/outbox-listener';
-import type { WakeSignal } from './leader/wake-signal';
 import type { RelayMetrics } from './metrics/relay-metrics';
-import { markPublished, readHoldBack, readPublishableBatch } from './outbox/outbox-reader';
+import { loadCheckpoint, saveCheckpoint } from './outbox/checkpoint-store';
+import { OutboxTail, type TailStep } from './outbox/outbox-tail';
 import type { OutboxRow } from './outbox/outbox-row';
+import { AdaptivePoll } from './polling/adaptive-poll';
 import { publishUntilAcknowledged } from './publisher/publish-until-acknowledged';
 
-/** How soon to look again when the gap rule holds committed rows back. */
-const HELD_BACK_RECHECK_MS = 5;
-/**
- * How long the gap rule may hold committed rows back before the loop publishes them
- * anyway (see outbox-reader). This system's write transactions last milliseconds; one
- * running for a second is someone else's (another database, a migration) or stuck.
- */
-export const GAP_WAIT_LIMIT_MS = 1_000;
+/** While rows wait behind an in-flight transaction, look again within this long. */
+const HELD_RECHECK_MAX_MS = 4;
 
 export interface RelayLoopOptions {
   batchSize: number;
   pollIntervalMs: number;
+  /** Resolves once Kafka acknowledged every row; rejects on failure (or when it took too long). */
   publish(rows: OutboxRow[]): Promise<void>;
-  /** After Kafka acknowledged and the rows were marked published (the source watermark). */
+  /** After Kafka acknowledged the rows (the source watermark). */
   onPublished(rows: OutboxRow[]): void;
 }
 
 /**
- * Ties the parts together: become leader, then read a bounded batch → publish until
- * acknowledged → mark published, as fast as rows come; when none are eligible, sleep until
- * a NOTIFY or the poll interval. One batch in flight at a time keeps the published order
- * equal to the id order. Any Postgres error on the leader session abandons leadership
- * (the session is the fence) and the loop starts over by acquiring it again.
+ * Become leader, then tail the outbox from the checkpoint: read a batch, send it, and once
+ * Kafka acknowledged it save the checkpoint past it. When the batch was full (a backlog)
+ * the next read overlaps with the send, so the drain runs at the producer's pace; when it
+ * was not (a steady trickle) the next read waits for the ack, so it picks up everything
+ * committed during the send instead of the few rows committed before it started. One batch in flight at a time keeps the published
+ * order equal to the log order. Empty reads poll every millisecond while rows keep coming
+ * and back off to the poll interval when idle (AdaptivePoll).
+ * Any Postgres error on the leader session abandons leadership (the session is the fence)
+ * and the loop starts over by acquiring it again, from the saved checkpoint.
  */
-export class RelayLoop {
+export class RelayLoop implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly stopping = new AbortController();
   private running: Promise<void> | null = null;
-  /** True from a failed publish until the next acknowledged one (health probes defer to it). */
-  publishFailing = false;
-  /** The oldest in-flight transaction holding rows back, and since when we have seen it. */
-  private heldBack = false;
-  private holdBack: { xmin: string; since: number; warned: boolean } | null = null;
+  private failing = false;
 
   constructor(
     private readonly leader: LeaderSession,
-    private readonly wake: WakeSignal,
     private readonly health: RelayHealth,
     private readonly metrics: RelayMetrics,
     private readonly logger: Logger,
     private readonly options: RelayLoopOptions,
   ) {}
 
+  /** True from a failed publish until the next acknowledged one (the broker probe defers to it). */
+  get publishFailing(): boolean {
+    return this.failing;
+  }
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  /** Runs before the leader lock and the producer are released (their hooks come later). */
+  async onModuleDestroy(): Promise<void> {
+    await this.stop();
+  }
+
   start(): void {
     this.running ??= this.run();
   }
 
   /**
-   * Stops after the in-flight batch: an acknowledged batch is still marked published; one
-   * not yet acknowledged stays unpublished. Waits at most `graceMs` for that batch (a send
-   * to a dead broker can hang for its request timeout); the caller then disconnects the
-   * producer, which fails the send, so nothing unacknowledged is ever marked.
+   * Stops after the in-flight batch: an acknowledged batch still moves the checkpoint; one
+   * not yet acknowledged does not. Bounded: a send gives up after the send timeout, a
+   * Postgres query after the session's query timeout.
    */
-  async stop(graceMs = 5_000): Promise<void> {
+  async stop(): Promise<void> {
     this.stopping.abort();
-    if (!this.running) return;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.running, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
-    clearTimeout(timer);
-  }
-
-  /** Resolves when the loop has exited (after `stop`, once the in-flight batch settled). */
-  async finished(): Promise<void> {
     await this.running;
   }
 
@@ -93,54 +93,63 @@ export class RelayLoop {
     const stopListening = this.leader.onLost(() => lost.abort());
     const signal = AbortSignal.any([this.stopping.signal, lost.signal]);
     try {
-      await listenForOutboxWrites(this.leader.db, this.wake);
+      const db = this.leader.db;
+      // A checkpoint lost in a Postgres crash only re-sends batches; a WAL flush per batch costs a disk sync.
+      await db.query('SET synchronous_commit = off');
+      const tail = new OutboxTail(db, await loadCheckpoint(db), this.options.batchSize, this.logger);
+      const idle = new AdaptivePoll(this.options.pollIntervalMs);
+      const held = new AdaptivePoll(Math.min(HELD_RECHECK_MAX_MS, this.options.pollIntervalMs));
+      let reading = handledLater(tail.next());
+      let saving: Promise<void> = Promise.resolve();
       while (!signal.aborted) {
-        const rows = await this.readBatch();
-        if (rows.length === 0) {
-          await this.wake.wait(this.heldBack ? HELD_BACK_RECHECK_MS : this.options.pollIntervalMs, signal);
+        const step: TailStep = await reading;
+        if (step.kind !== 'batch') {
+          await (step.kind === 'held' ? held : idle).idle(signal);
+          reading = handledLater(tail.next());
           continue;
         }
-        if (!(await this.publish(rows, signal))) return;
-        // Lost leadership or Postgres gone after the ack: this throws, the rows stay
-        // unpublished and are sent again (a duplicate, never a loss).
-        await markPublished(this.leader.db, rows.map((r) => r.id));
-        this.metrics.observeAcknowledged(rows.map((r) => r.createdAt));
-        this.options.onPublished(rows);
+        idle.found();
+        held.found();
+        const readAhead = step.full ? handledLater(tail.next()) : null;
+        if (step.rows.length > 0 && !(await this.publish(step.rows, signal))) return;
+        reading = readAhead ?? handledLater(tail.next());
+        // Saved without waiting (the session runs it after the read already queued), so the
+        // next send does not wait for it; its outcome is awaited before the next save. Lost
+        // leadership or Postgres gone: that await throws, the checkpoint stays behind and
+        // the rows are sent again by the next leader (a duplicate, never a loss).
+        if (step.checkpoint) {
+          await saving;
+          saving = handledLater(saveCheckpoint(db, step.checkpoint));
+        }
+        if (step.rows.length > 0) {
+          this.metrics.observeAcknowledged(step.rows.map((r) => r.createdAt));
+          this.options.onPublished(step.rows);
+        }
       }
+      await saving;
     } finally {
       stopListening();
     }
   }
 
-  /** The strict (gap rule) batch, or the visible one once the rule has waited long enough. */
-  private async readBatch(): Promise<OutboxRow[]> {
-    const db = this.leader.db;
-    const strict = await readPublishableBatch(db, this.options.batchSize, 'strict');
-    if (strict.length > 0) return strict;
-    const { held, xmin } = await readHoldBack(db);
-    this.heldBack = held;
-    if (!held) return [];
-    if (this.holdBack?.xmin !== xmin) this.holdBack = { xmin, since: Date.now(), warned: false };
-    if (Date.now() - this.holdBack.since < GAP_WAIT_LIMIT_MS) return [];
-    if (!this.holdBack.warned) {
-      this.holdBack.warned = true;
-      this.logger.warn({ xmin, waitedMs: Date.now() - this.holdBack.since }, 'a long transaction holds the outbox gap rule back; publishing committed rows in id order meanwhile');
-    }
-    return readPublishableBatch(db, this.options.batchSize, 'visible');
-  }
-
   private publish(rows: OutboxRow[], signal: AbortSignal): Promise<boolean> {
     return publishUntilAcknowledged(this.options.publish, rows, signal, {
       onFailure: (error, attempt, delayMs) => {
-        this.publishFailing = true;
+        this.failing = true;
         this.metrics.failures.inc();
         this.health.degraded('kafka', `broker unreachable or failing (${(error as Error).message})`);
         this.logger.debug({ err: error, attempt, delayMs, firstId: rows[0]?.id }, 'publish failed, retrying');
       },
       onSuccess: () => {
-        this.publishFailing = false;
+        this.failing = false;
         this.health.healthy('kafka');
       },
     });
   }
+}
+
+/** A read started ahead of use: a rejection surfaces where it is awaited, not as unhandled. */
+function handledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }

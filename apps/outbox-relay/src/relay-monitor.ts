@@ -1,3 +1,4 @@
+import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { RelayHealth } from './health/relay-health';
 import type { LeaderSession } from './leader/leader-session';
@@ -22,7 +23,7 @@ export interface RelayMonitorDeps {
  * pool that reconnects by itself), probe the brokers, and beat the source-watermark
  * heartbeat if this instance leads and everything is healthy. Ticks never overlap.
  */
-export class RelayMonitor {
+export class RelayMonitor implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
 
@@ -30,6 +31,14 @@ export class RelayMonitor {
     private readonly deps: RelayMonitorDeps,
     private readonly intervalMs = 1_000,
   ) {}
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.stop();
+  }
 
   start(): void {
     const tick = () => {

@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { eventually, uniqueName, type TestDatabase, createTestDatabase } from '@test/support';
-import { EventStream, insertOutboxEvents } from './outbox-fixtures';
+import { acknowledgedCount, EventStream, insertOutboxEvents } from './outbox-fixtures';
 import { globalBrokers, type RelayTarget } from './relay-env';
 import { roleOf, startRelayProcess, type RelayProcess } from './relay-process';
 import { TopicReader, waitForDistinct } from './topic-reader';
@@ -21,6 +21,7 @@ describe('outbox relay processes', () => {
     await Promise.all(processes.splice(0).map((p) => p.stop(5_000)));
     await Promise.all(readers.splice(0).map((r) => r.stop()));
     await pool.query('TRUNCATE outbox');
+    await pool.query(`UPDATE outbox_checkpoint SET txid = '0', id = 0`);
   });
 
   afterAll(async () => {
@@ -43,10 +44,7 @@ describe('outbox relay processes', () => {
     return started;
   }
 
-  async function publishedCount(): Promise<number> {
-    const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM outbox WHERE published_at IS NOT NULL');
-    return Number(rows[0].n);
-  }
+  const publishedCount = () => acknowledgedCount(pool);
 
   async function expectAllDeliveredInOrder(t: RelayTarget, stream: EventStream): Promise<TopicReader> {
     const reader = await new TopicReader(t.brokers, t.topic).start();

@@ -98,6 +98,9 @@ export const configSchema = z.object({
   COMMAND_KEEP_ALIVE_TIMEOUT_MS: positiveInt(5_000),
   /** Open connections one client address may hold; requests on the ones beyond are answered 429. */
   COMMAND_MAX_CONNECTIONS_PER_ADDRESS: positiveInt(256),
+  // Outbox relay.
+  /** A publish not acknowledged within this long counts as failed (a hung broker is detected by it). */
+  RELAY_SEND_TIMEOUT_MS: positiveInt(3000),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,4 +1,4 @@
 export { createDatabaseIfMissing, dataSourceOptions, prepareDatabase } from './data-source';
 export { migrations } from './migrations';
-export { readOutboxBacklog } from './outbox-backlog';
+export { EXACT_COUNT_LIMIT, readOutboxBacklog } from './outbox-backlog';
 export type { OutboxBacklog } from './outbox-backlog';

@@ -4,6 +4,12 @@ import type { Redis } from 'ioredis';
  * What the relay knows about the source side of the pipe, published for the projectors'
  * freshness monitors. The heartbeat tells an idle source (nothing new, relay alive) from
  * a silent one.
+ *
+ * It is written by the relay, so it cannot report the relay's own death: a dead relay
+ * leaves the last watermark in place and freshness computed against it reads 0. The
+ * source's truth is `readOutboxBacklog` (`@app/database`): the events committed in
+ * Postgres and not yet acknowledged by Kafka, and the age of the oldest of them, read from
+ * Postgres whether the relay runs or not. Freshness must include that age.
  */
 export interface SourceWatermark {
   /** occurredAt (ms) of the newest event the relay has published to Kafka; null if none yet. */

@@ -1,3 +1,4 @@
+import type { BeforeApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import type { Logger } from '@app/observability';
 import { sleep } from '../sleep';
@@ -20,7 +21,7 @@ import { sleep } from '../sleep';
  */
 export const RELAY_LEADER_LOCK_KEY = 727_002;
 
-export class LeaderSession {
+export class LeaderSession implements BeforeApplicationShutdown {
   private client: Client | null = null;
   private leading = false;
   private readonly lostListeners = new Set<(reason: string) => void>();
@@ -75,6 +76,11 @@ export class LeaderSession {
     const wasLeading = this.leading;
     this.drop();
     if (wasLeading) for (const listener of this.lostListeners) listener(reason);
+  }
+
+  /** After the loop stopped (its hook runs first): a standby takes over at once. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.release();
   }
 
   /** Releases the lock explicitly (a waiting standby takes over at once) and closes the session. */

@@ -1,3 +1,4 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
 import { Counter, Gauge, Histogram, type Metric, type Registry } from 'prom-client';
 import { metricsRegistry } from '@app/observability';
 
@@ -6,7 +7,7 @@ import { metricsRegistry } from '@app/observability';
  * process registry that `/metrics` serves; `unregister()` removes them again so a test can
  * start a second relay in the same process after the first one closed.
  */
-export class RelayMetrics {
+export class RelayMetrics implements OnApplicationShutdown {
   readonly backlog = new Gauge({ name: 'outbox_backlog_events', help: 'Unpublished outbox rows', registers: [] });
   readonly oldestAge = new Gauge({
     name: 'outbox_oldest_unpublished_age_seconds',
@@ -30,7 +31,8 @@ export class RelayMetrics {
   readonly latency = new Histogram({
     name: 'outbox_publish_latency_seconds',
     help: 'Outbox write (transaction start) to Kafka acknowledgement',
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    // Fine below 25 ms: the target is a 20 ms p99 (issue 13), read off these buckets by the benchmark.
+    buckets: [0.002, 0.005, 0.0075, 0.01, 0.0125, 0.015, 0.02, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [],
   });
   readonly leader = new Gauge({ name: 'outbox_relay_leader', help: '1 while this instance is the publishing leader', registers: [] });
@@ -49,6 +51,10 @@ export class RelayMetrics {
   observeAcknowledged(createdAt: Date[], now = Date.now()): void {
     this.published.inc(createdAt.length);
     for (const at of createdAt) this.latency.observe(Math.max(0, now - at.getTime()) / 1000);
+  }
+
+  onApplicationShutdown(): void {
+    this.unregister();
   }
 
   unregister(): void {

@@ -4,6 +4,7 @@ import { toKafkaMessage } from './outbox-message';
 
 const row: OutboxRow = {
   id: '42',
+  txid: '900',
   eventId: '0b4ad3a4-6c3f-4d7e-9a55-8f4f3f0e9a11',
   divisionId: 'elite-men',
   eventType: 'DivisionCreated',

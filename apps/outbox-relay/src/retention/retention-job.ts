@@ -1,14 +1,15 @@
+import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { Logger } from '@app/observability';
 import type { LeaderSession } from '../leader/leader-session';
-import { deletePublishedBefore } from './retention';
+import { deleteCheckpointedBefore } from './retention';
 
 /**
- * Deletes published rows older than OUTBOX_RETENTION_HOURS every `intervalMs`, on the
+ * Deletes acknowledged rows older than OUTBOX_RETENTION_HOURS every `intervalMs`, on the
  * leader only (standbys would just contend for the same rows). Retention keeps the outbox
  * small, and published rows around long enough to investigate an incident.
  */
-export class RetentionJob {
+export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
 
@@ -19,6 +20,14 @@ export class RetentionJob {
     private readonly logger: Logger,
     private readonly intervalMs = 60_000,
   ) {}
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.stop();
+  }
 
   start(): void {
     this.timer = setInterval(() => {
@@ -35,8 +44,8 @@ export class RetentionJob {
 
   private async runOnce(): Promise<void> {
     try {
-      const deleted = await deletePublishedBefore(this.pool, this.retentionHours);
-      if (deleted > 0) this.logger.info({ deleted, retentionHours: this.retentionHours }, 'deleted published outbox rows');
+      const deleted = await deleteCheckpointedBefore(this.pool, this.retentionHours);
+      if (deleted > 0) this.logger.info({ deleted, retentionHours: this.retentionHours }, 'deleted acknowledged outbox rows');
     } catch (error) {
       // Postgres trouble is reported by the health probe; retention simply runs next time.
       this.logger.debug({ err: error }, 'outbox retention failed');

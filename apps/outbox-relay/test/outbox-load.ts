@@ -24,7 +24,7 @@ export function buildEnvelope({ divisionId, seq }: TestEvent): EventEnvelope<'At
   };
 }
 
-/** Inserts the events in one statement (one transaction, one NOTIFY), as a command would. */
+/** Inserts the events in one statement (one transaction), as a command would. */
 export async function insertOutboxEvents(db: Pool | ClientBase, events: TestEvent[]): Promise<EventEnvelope[]> {
   const envelopes = events.map(buildEnvelope);
   await db.query(

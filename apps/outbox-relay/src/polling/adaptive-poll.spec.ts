@@ -1,0 +1,43 @@
+import { AdaptivePoll } from './adaptive-poll';
+
+describe('AdaptivePoll', () => {
+  it('doubles the pause on each empty read up to the poll interval', async () => {
+    const poll = new AdaptivePoll(8, 1);
+    const pauses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      pauses.push(poll.nextDelayMs);
+      await poll.idle();
+    }
+    expect(pauses).toEqual([1, 2, 4, 8, 8, 8]);
+  });
+
+  it('keeps polling tightly for a while after a read found rows, then backs off', async () => {
+    let now = 0;
+    const poll = new AdaptivePoll(1_000, 1, 250, () => now);
+    poll.found();
+    for (now = 0; now < 250; now += 50) {
+      await poll.idle();
+      expect(poll.nextDelayMs).toBe(1);
+    }
+    expect(poll.nextDelayMs).toBe(2); // now = 250: the window is over
+  });
+
+  it('polls tightly again as soon as a read finds rows', async () => {
+    let now = 0;
+    const poll = new AdaptivePoll(64, 1, 10, () => now);
+    now = 100;
+    for (let i = 0; i < 6; i++) await poll.idle();
+    expect(poll.nextDelayMs).toBe(64);
+    poll.found();
+    expect(poll.nextDelayMs).toBe(1);
+  });
+
+  it('stops waiting when shutdown aborts', async () => {
+    const poll = new AdaptivePoll(10_000, 10_000);
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 10);
+    const started = Date.now();
+    await poll.idle(abort.signal);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+});

@@ -1,0 +1,38 @@
+import { sleep } from '../sleep';
+
+/**
+ * When to look at the outbox again, without a per-commit NOTIFY (its global commit lock
+ * capped the write path). While reads keep finding rows, and for `tightForMs` after the
+ * last one that did, the loop polls every `minMs`: a steady stream is picked up within a
+ * millisecond or two. After that each empty read doubles the pause up to `maxMs` (the poll
+ * interval), so an idle relay costs one cheap index probe per `maxMs`.
+ */
+export class AdaptivePoll {
+  private delayMs = 0;
+  private lastFoundAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly maxMs: number,
+    private readonly minMs = 1,
+    private readonly tightForMs = 250,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** A read found rows: poll tightly again. */
+  found(): void {
+    this.delayMs = 0;
+    this.lastFoundAt = this.now();
+  }
+
+  /** A read found nothing: waits the next pause (or until `signal` aborts). */
+  async idle(signal?: AbortSignal): Promise<void> {
+    this.delayMs = this.nextDelayMs;
+    await sleep(this.delayMs, signal);
+  }
+
+  /** The pause the next empty read will wait. */
+  get nextDelayMs(): number {
+    if (this.now() - this.lastFoundAt < this.tightForMs) return Math.min(this.maxMs, this.minMs);
+    return Math.min(this.maxMs, Math.max(this.minMs, this.delayMs * 2));
+  }
+}

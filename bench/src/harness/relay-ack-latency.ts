@@ -1,0 +1,33 @@
+/**
+ * Commit → broker acknowledgement as the relay itself measures it: the histogram
+ * `outbox_publish_latency_seconds` (from the writing transaction's start, which for the
+ * harness's one-statement autocommit inserts is within a millisecond of the commit, to
+ * Kafka's ack). Scraped before and after a step; the step's quantiles are read off the
+ * difference, as the upper bound of the bucket holding them (never an underestimate).
+ */
+export type Buckets = Map<number, number>;
+
+const METRIC = 'outbox_publish_latency_seconds_bucket';
+
+export async function scrapeAckBuckets(metricsUrl: string): Promise<Buckets> {
+  const text = await (await fetch(metricsUrl)).text();
+  const buckets: Buckets = new Map();
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(METRIC)) continue;
+    const match = /le="([^"]+)"\}\s+(\d+(?:\.\d+)?)/.exec(line);
+    if (match) buckets.set(match[1] === '+Inf' ? Number.POSITIVE_INFINITY : Number(match[1]), Number(match[2]));
+  }
+  return buckets;
+}
+
+/** The bucket bound (ms) under which fraction `q` of the step's observations fall; null if none. */
+export function quantileMs(before: Buckets, after: Buckets, q: number): number | null {
+  const bounds = [...after.keys()].sort((a, b) => a - b);
+  const total = (after.get(Number.POSITIVE_INFINITY) ?? 0) - (before.get(Number.POSITIVE_INFINITY) ?? 0);
+  if (total <= 0) return null;
+  for (const bound of bounds) {
+    const below = (after.get(bound) ?? 0) - (before.get(bound) ?? 0);
+    if (below >= q * total) return bound * 1000;
+  }
+  return null;
+}
