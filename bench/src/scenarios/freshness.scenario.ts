@@ -80,7 +80,7 @@ export const freshnessScenario: Scenario = {
       const run = () => writeAtRate(context, rate, options.duration, from, probe, visibility, projections);
       if (rate === TARGET_RATE) {
         const measured = await profileDuring(
-          (['relay', 'query', 'elasticsearch'] as const).map((name) => stack.service(name)),
+          (['relay', 'projector', 'elasticsearch'] as const).map((name) => stack.service(name)),
           `the ${rate}/s step`,
           stack.workDir,
           run,

@@ -71,6 +71,7 @@ export const configSchema = z.object({
   COMMAND_PORT: port(3000),
   QUERY_PORT: port(3001),
   RELAY_PORT: port(3002),
+  PROJECTOR_PORT: port(3003),
   EMBEDDED_KAFKA_PORT: port(9092),
   EMBEDDED_ES_PORT: port(9200),
   EMBEDDED_KAFKA_DATA_DIR: optionalString,

@@ -1,8 +1,9 @@
-import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { createGenerationResolver, LeaderboardItem, readDivisionStats, readLeaderboard, REDIS_PROJECTION } from '@app/cache';
 import type { DivisionStats } from '@app/rankings';
-import { QueryRuntime } from '../query-runtime';
+import { Redis } from 'ioredis';
+import { CONFIG, type LoadedConfig } from '@app/config';
 import { LeaderboardQueryDto } from './rankings.dto';
 import { ReadOptionsDto } from './read-options.dto';
 import { WaitForEvent } from './wait-for';
@@ -13,10 +14,11 @@ export class DivisionsController {
   private readonly generations: ReturnType<typeof createGenerationResolver>;
 
   constructor(
-    private readonly runtime: QueryRuntime,
+    @Inject(Redis) private readonly redis: Redis,
+    @Inject(CONFIG) private readonly config: LoadedConfig,
     private readonly waitFor: WaitForEvent,
   ) {
-    this.generations = createGenerationResolver(runtime.redis, runtime.config.REDIS_KEY_PREFIX);
+    this.generations = createGenerationResolver(redis, config.REDIS_KEY_PREFIX);
   }
 
   @Get(':id/leaderboard')
@@ -27,7 +29,7 @@ export class DivisionsController {
   ): Promise<{ divisionId: string; items: LeaderboardItem[] }> {
     await this.waitFor.beforeRead(REDIS_PROJECTION, query, reply);
     const { live } = await this.generations();
-    const items = await readLeaderboard(this.runtime.redis, this.runtime.config.REDIS_KEY_PREFIX, live, divisionId, query.top);
+    const items = await readLeaderboard(this.redis, this.config.REDIS_KEY_PREFIX, live, divisionId, query.top);
     if (!items) throw new NotFoundException(`division ${divisionId} not found`);
     return { divisionId, items };
   }
@@ -36,7 +38,7 @@ export class DivisionsController {
   async stats(@Param('id') divisionId: string, @Query() options: ReadOptionsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<DivisionStats> {
     await this.waitFor.beforeRead(REDIS_PROJECTION, options, reply);
     const { live } = await this.generations();
-    const stats = await readDivisionStats(this.runtime.redis, this.runtime.config.REDIS_KEY_PREFIX, live, divisionId);
+    const stats = await readDivisionStats(this.redis, this.config.REDIS_KEY_PREFIX, live, divisionId);
     if (!stats) throw new NotFoundException(`division ${divisionId} not found`);
     return stats;
   }

@@ -1,9 +1,10 @@
-import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { findRankingEntry, RankingsPage, searchRankings } from '@app/search';
 import type { RankedEntry } from '@app/rankings';
-import { ELASTICSEARCH_PROJECTION } from '../projectors/elasticsearch.store';
-import { QueryRuntime } from '../query-runtime';
+import { Client } from '@elastic/elasticsearch';
+import { CONFIG, type LoadedConfig } from '@app/config';
+import { ELASTICSEARCH_PROJECTION } from '../freshness/projection-monitors';
 import { RankingsQueryDto } from './rankings.dto';
 import { ReadOptionsDto } from './read-options.dto';
 import { WaitForEvent } from './wait-for';
@@ -12,7 +13,8 @@ import { WaitForEvent } from './wait-for';
 @Controller()
 export class RankingsController {
   constructor(
-    private readonly runtime: QueryRuntime,
+    @Inject(Client) private readonly search: Client,
+    @Inject(CONFIG) private readonly config: LoadedConfig,
     private readonly waitFor: WaitForEvent,
   ) {}
 
@@ -20,13 +22,13 @@ export class RankingsController {
   async rankings(@Query() query: RankingsQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<RankingsPage> {
     await this.waitFor.beforeRead(ELASTICSEARCH_PROJECTION, query, reply);
     const { divisionId, weightClass, q, size, cursor } = query;
-    return searchRankings(this.runtime.search, this.runtime.config.ELASTICSEARCH_ALIAS, { divisionId, weightClass, q, size, cursor });
+    return searchRankings(this.search, this.config.ELASTICSEARCH_ALIAS, { divisionId, weightClass, q, size, cursor });
   }
 
   @Get('athletes/:id')
   async athlete(@Param('id') id: string, @Query() options: ReadOptionsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<RankedEntry> {
     await this.waitFor.beforeRead(ELASTICSEARCH_PROJECTION, options, reply);
-    const entry = await findRankingEntry(this.runtime.search, this.runtime.config.ELASTICSEARCH_ALIAS, id);
+    const entry = await findRankingEntry(this.search, this.config.ELASTICSEARCH_ALIAS, id);
     if (!entry) throw new NotFoundException(`athlete ${id} not found`);
     return entry;
   }

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { hasAppliedEvent } from '@app/cache';
-import { QueryRuntime } from '../query-runtime';
+import { Redis } from 'ioredis';
+import { CONFIG, type LoadedConfig } from '@app/config';
 
 export const STALE_HEADER = 'X-Projection-Stale';
 export const DEFAULT_WAIT_MS = 2000;
@@ -13,7 +14,10 @@ const POLL_MS = 20;
  */
 @Injectable()
 export class WaitForEvent {
-  constructor(private readonly runtime: QueryRuntime) {}
+  constructor(
+    @Inject(Redis) private readonly redis: Redis,
+    @Inject(CONFIG) private readonly config: LoadedConfig,
+  ) {}
 
   /**
    * Honours `waitFor` before a read: returns when the event is applied, or marks the
@@ -27,7 +31,7 @@ export class WaitForEvent {
 
   /** True once applied; false when `waitMs` ran out (or the marker store is unreachable). */
   async until(projection: string, eventId: string, waitMs = DEFAULT_WAIT_MS): Promise<boolean> {
-    const { redis, config } = this.runtime;
+    const { redis, config } = this;
     const deadline = Date.now() + waitMs;
     for (;;) {
       const applied = await hasAppliedEvent(redis, config.REDIS_KEY_PREFIX, projection, eventId).catch(() => false);

@@ -2,96 +2,91 @@ import type { Client } from '@elastic/elasticsearch';
 import type { Redis } from 'ioredis';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { createRedisClient } from '@app/cache';
 import type { LoadedConfig } from '@app/config';
 import { deadLetterTopic } from '@app/contracts';
-import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { createKafka, ensureTopics } from '@app/kafka';
 import { createSearchClient, ensureRankingsIndex } from '@app/search';
-import { FreshnessMonitor } from './freshness/freshness.monitor';
+import { FreshnessMonitor } from '@app/watermark';
 import { ElasticsearchProjectionStore } from './projectors/elasticsearch.store';
 import { Projector } from './projectors/projector';
 import type { ProjectionStore } from './projectors/projection-store';
 import { RedisProjectionStore } from './projectors/redis.store';
-import { createStorePolicy } from './projectors/store-policy';
+import { createStorePolicy, StorePolicy } from './projectors/store-policy';
 
-export interface RuntimeTuning {
+export interface EngineTuning {
   /** Freshness check period (1 s in production; tests may go faster). */
   monitorIntervalMs: number;
   /** How long an open breaker waits before probing the store again. */
   breakerHalfOpenAfterMs: number;
 }
 
-export const DEFAULT_TUNING: RuntimeTuning = { monitorIntervalMs: 1000, breakerHalfOpenAfterMs: 5000 };
+export const DEFAULT_TUNING: EngineTuning = { monitorIntervalMs: 1000, breakerHalfOpenAfterMs: 5000 };
 
 /**
- * Everything the service runs besides HTTP: the clients, the two projectors (each with its
- * own store, consumer group, breaker and freshness monitor) and their lifecycle.
+ * The projector process's work: two projectors (Elasticsearch and Redis), each with its
+ * own store, consumer group, breaker and freshness monitor, and their clients. Started by
+ * the Kafka batch transport (the Nest microservice), stopped with it.
  */
-export class QueryRuntime {
-  readonly search: Client;
-  /** Reads, waitFor, freshness; the Redis projector writes on its own connection. */
-  readonly redis: Redis;
+export class ProjectionEngine {
   readonly monitors: FreshnessMonitor[] = [];
+  private readonly search: Client;
+  /** waitFor markers and freshness reads; the Redis store writes on its own connection. */
+  private readonly redis: Redis;
   private readonly redisWriter: Redis;
   private readonly kafka: Kafka;
   private readonly producer: Producer;
   private readonly projectors: Projector[] = [];
+  private stopping = false;
 
   constructor(
-    readonly config: LoadedConfig,
+    private readonly config: LoadedConfig,
     private readonly logger: Logger,
-    tuning: RuntimeTuning = DEFAULT_TUNING,
+    tuning: EngineTuning = DEFAULT_TUNING,
   ) {
-    this.search = createSearchClient({
-      url: config.ELASTICSEARCH_URL,
-      requestTimeoutMs: config.ELASTICSEARCH_REQUEST_TIMEOUT_MS,
-    });
-    this.redis = createRedisClient(config.REDIS_URL, { connectionName: 'rankings-query' });
-    this.redisWriter = createRedisClient(config.REDIS_URL, { connectionName: 'rankings-query-projector' });
-    this.kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-query`, logger });
+    this.search = createSearchClient({ url: config.ELASTICSEARCH_URL, requestTimeoutMs: config.ELASTICSEARCH_REQUEST_TIMEOUT_MS });
+    this.redis = createRedisClient(config.REDIS_URL, { connectionName: 'rankings-projector' });
+    this.redisWriter = createRedisClient(config.REDIS_URL, { connectionName: 'rankings-projector-writer' });
+    this.kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-projector`, logger });
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
     const prefix = config.REDIS_KEY_PREFIX;
     const stores: ProjectionStore[] = [
       new ElasticsearchProjectionStore(this.search, config.ELASTICSEARCH_ALIAS, this.redis, prefix, logger),
       new RedisProjectionStore(this.redisWriter, prefix),
     ];
-    for (const store of stores) {
-      const policy = createStorePolicy({ halfOpenAfterMs: tuning.breakerHalfOpenAfterMs, failuresToOpen: 3 });
-      policy.onStateChange((state) =>
-        logger.warn({ projection: store.name, breaker: state }, 'projection store breaker changed state'),
-      );
-      const projector = new Projector({
-        kafka: this.kafka,
-        producer: this.producer,
-        topic: config.KAFKA_TOPIC,
-        store,
-        policy,
-        logger,
-      });
-      this.projectors.push(projector);
-      this.monitors.push(
-        new FreshnessMonitor({
-          projector,
-          store,
-          policy,
-          redis: this.redis,
-          redisPrefix: prefix,
-          slaMs: config.FRESHNESS_SLA_MS,
-          intervalMs: tuning.monitorIntervalMs,
-          readTimeoutMs: Math.min(1000, config.ELASTICSEARCH_REQUEST_TIMEOUT_MS),
-          logger,
-        }),
-      );
-    }
+    for (const store of stores) this.addProjector(store, tuning);
   }
 
-  private stopping = false;
+  private addProjector(store: ProjectionStore, tuning: EngineTuning): void {
+    const { config, logger } = this;
+    const policy: StorePolicy = createStorePolicy({ halfOpenAfterMs: tuning.breakerHalfOpenAfterMs, failuresToOpen: 3 });
+    policy.onStateChange((state) => logger.warn({ projection: store.name, breaker: state }, 'projection store breaker changed state'));
+    const projector = new Projector({ kafka: this.kafka, producer: this.producer, topic: config.KAFKA_TOPIC, store, policy, logger });
+    this.projectors.push(projector);
+    this.monitors.push(
+      new FreshnessMonitor({
+        projection: {
+          name: store.name,
+          readWatermark: () => store.readWatermark(),
+          isRebuilding: () => store.isRebuilding(),
+          breaker: () => policy.state(),
+          newestReadOccurredAt: () => projector.newestReadOccurredAt(),
+        },
+        redis: this.redis,
+        redisPrefix: config.REDIS_KEY_PREFIX,
+        slaMs: config.FRESHNESS_SLA_MS,
+        intervalMs: tuning.monitorIntervalMs,
+        readTimeoutMs: Math.min(1000, config.ELASTICSEARCH_REQUEST_TIMEOUT_MS),
+        logger,
+      }),
+    );
+  }
 
   /**
    * Starts the monitors, then connects to Kafka, retrying with backoff for as long as it
    * takes: a broker that is down at start-up delays the projectors (freshness shows it)
-   * but never crashes the service, and the read API keeps serving meanwhile.
+   * but never crashes the process.
    */
   async start(): Promise<void> {
     // Best effort: if Elasticsearch is down now, the projector creates the index on its first write.
@@ -100,17 +95,11 @@ export class QueryRuntime {
     );
     this.monitors.forEach((m) => m.start());
     let warned = false;
-    const connect = retry(handleAll, {
-      maxAttempts: Infinity,
-      backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 5000 }),
-    });
+    const connect = retry(handleAll, { maxAttempts: Infinity, backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 5000 }) });
     connect.onRetry(({ delay, ...reason }) => {
       if (warned) return;
       warned = true;
-      this.logger.warn(
-        { err: 'error' in reason ? reason.error : undefined, delay },
-        'Kafka not reachable yet; projectors will start when it is',
-      );
+      this.logger.warn({ err: 'error' in reason ? reason.error : undefined, delay }, 'Kafka not reachable yet; projectors will start when it is');
     });
     await connect.execute(async () => {
       if (this.stopping) return;

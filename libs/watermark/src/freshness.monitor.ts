@@ -1,12 +1,11 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { evaluateFreshness, readSourceWatermark } from '@app/watermark';
-import type { Projector } from '../projectors/projector';
-import type { ProjectionStore } from '../projectors/projection-store';
-import type { BreakerState, StorePolicy } from '../projectors/store-policy';
+import { evaluateFreshness } from './freshness';
 import { reportFreshnessLag } from './freshness.metrics';
+import { readSourceWatermark } from './source-watermark';
 
 export type ProjectionStatus = 'live' | 'stale' | 'paused' | 'rebuilding';
+export type BreakerState = 'closed' | 'open' | 'half-open';
 
 /** CONTRACT §4 `GET /projections` item. */
 export interface ProjectionReport {
@@ -18,10 +17,25 @@ export interface ProjectionReport {
   breaker: BreakerState;
 }
 
+/** What a projection's store says about itself, read back from the store. */
+export interface StoredProgress {
+  newestOccurredAt: number | null;
+  appliedAt: number | null;
+}
+
+/** The projection as the monitor sees it: its store and, in the projector process, its consumer. */
+export interface MonitoredProjection {
+  readonly name: string;
+  readWatermark(): Promise<StoredProgress>;
+  isRebuilding(): Promise<boolean>;
+  /** The store breaker's state; a process that does not write reports 'closed'. */
+  breaker(): BreakerState;
+  /** Newest occurredAt this process has read from Kafka, stored or not; null if it does not consume. */
+  newestReadOccurredAt(): number | null;
+}
+
 export interface FreshnessMonitorOptions {
-  projector: Projector;
-  store: ProjectionStore;
-  policy: StorePolicy;
+  projection: MonitoredProjection;
   redis: Redis;
   redisPrefix: string;
   slaMs: number;
@@ -40,19 +54,23 @@ export interface FreshnessMonitorOptions {
 export class FreshnessMonitor {
   private behindSince: number | null = null;
   private lagMs = 0;
-  private stored: { newestOccurredAt: number | null; appliedAt: number | null } = { newestOccurredAt: null, appliedAt: null };
+  private stored: StoredProgress = { newestOccurredAt: null, appliedAt: null };
   private rebuilding = false;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
 
-  constructor(private readonly o: FreshnessMonitorOptions) {}
+  constructor(private readonly options: FreshnessMonitorOptions) {}
+
+  get name(): string {
+    return this.options.projection.name;
+  }
 
   start(): void {
     const tick = () => {
       this.running = this.check().finally(() => (this.running = null));
     };
     tick();
-    this.timer = setInterval(() => this.running ?? tick(), this.o.intervalMs);
+    this.timer = setInterval(() => this.running ?? tick(), this.options.intervalMs);
   }
 
   async stop(): Promise<void> {
@@ -62,12 +80,12 @@ export class FreshnessMonitor {
   }
 
   report(): ProjectionReport {
-    const breaker = this.o.policy.state();
+    const breaker = this.options.projection.breaker();
     const status: ProjectionStatus =
-      breaker !== 'closed' ? 'paused' : this.lagMs > this.o.slaMs ? 'stale' : this.rebuilding ? 'rebuilding' : 'live';
+      breaker !== 'closed' ? 'paused' : this.lagMs > this.options.slaMs ? 'stale' : this.rebuilding ? 'rebuilding' : 'live';
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     return {
-      name: this.o.store.name,
+      name: this.name,
       status,
       lastEventOccurredAt: iso(this.stored.newestOccurredAt),
       lastAppliedAt: iso(this.stored.appliedAt),
@@ -77,14 +95,15 @@ export class FreshnessMonitor {
   }
 
   isPastSla(): boolean {
-    return this.lagMs > this.o.slaMs;
+    return this.lagMs > this.options.slaMs;
   }
 
   async check(now = Date.now()): Promise<void> {
+    const { projection, readTimeoutMs, logger } = this.options;
     const source = await this.sourceNewest();
     try {
-      this.stored = await withTimeout(this.o.store.readWatermark(), this.o.readTimeoutMs);
-      this.rebuilding = await withTimeout(this.o.store.isRebuilding(), this.o.readTimeoutMs).catch(() => this.rebuilding);
+      this.stored = await withTimeout(projection.readWatermark(), readTimeoutMs);
+      this.rebuilding = await withTimeout(projection.isRebuilding(), readTimeoutMs).catch(() => this.rebuilding);
       const result = evaluateFreshness({ now, sourceNewest: source, storedNewest: this.stored.newestOccurredAt, behindSince: this.behindSince });
       this.lagMs = result.lagMs;
       this.behindSince = result.behindSince;
@@ -92,14 +111,16 @@ export class FreshnessMonitor {
       // Unknown is not fresh: count from the first failed read, never reset by a failure.
       this.behindSince ??= now;
       this.lagMs = Math.max(this.lagMs, now - this.behindSince);
-      this.o.logger.debug({ err: error, projection: this.o.store.name }, 'projection store did not answer the freshness read');
+      logger.debug({ err: error, projection: this.name }, 'projection store did not answer the freshness read');
     }
-    reportFreshnessLag(this.o.store.name, this.lagMs);
+    reportFreshnessLag(this.name, this.lagMs);
   }
 
   private async sourceNewest(): Promise<number | null> {
-    const read = this.o.projector.newestReadOccurredAt();
-    const relay = await withTimeout(readSourceWatermark(this.o.redis, this.o.redisPrefix), this.o.readTimeoutMs).catch(() => null);
+    const read = this.options.projection.newestReadOccurredAt();
+    const relay = await withTimeout(readSourceWatermark(this.options.redis, this.options.redisPrefix), this.options.readTimeoutMs).catch(
+      () => null,
+    );
     const published = relay?.newestPublishedOccurredAt ?? null;
     if (read === null) return published;
     return published === null ? read : Math.max(read, published);

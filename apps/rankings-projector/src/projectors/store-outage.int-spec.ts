@@ -1,17 +1,17 @@
-import { eventually as eventuallyDefined, REPO_ROOT, RunningProcess, startProcess } from '@test/support';
-import type { QueryApp } from '../app.factory';
-import type { ProjectionReport } from '../freshness/freshness.monitor';
+import { eventually as eventuallyDefined, REPO_ROOT, RunningProcess, RunningService, serviceEnv, startProcess, startService } from '@test/support';
+import type { ProjectionReport } from '@app/watermark';
+import type { ProjectorApp } from '../app.factory';
 import {
   committedTotal,
   eventually,
   getJson,
   readMetric,
-  startQueryApp,
+  startProjectorApp,
   testConfig,
   testEvents,
   TestEventProducer,
   topicEndTotal,
-} from '../../test/query-test-kit';
+} from '../../test/projector-test-kit';
 import { projectorGroupId } from './projector';
 
 /**
@@ -26,7 +26,9 @@ const m = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}
 const f = testEvents();
 
 let es: RunningProcess;
-let service: QueryApp;
+let service: ProjectorApp;
+/** The read API over this test's stores (compiled output: `npm run build` first). */
+let query: RunningService;
 let producer: TestEventProducer;
 let topic: string;
 
@@ -48,12 +50,14 @@ beforeAll(async () => {
   topic = config.KAFKA_TOPIC;
   producer = new TestEventProducer(config);
   await producer.connect();
-  service = await startQueryApp(config, { monitorIntervalMs: 100, breakerHalfOpenAfterMs: 500 });
+  service = await startProjectorApp(config, { monitorIntervalMs: 100, breakerHalfOpenAfterMs: 500 });
+  query = await startService('rankings-query', serviceEnv(config));
 });
 
 afterAll(async () => {
   if (es?.child.pid) process.kill(es.child.pid, 'SIGCONT');
   await service?.close();
+  await query?.stop(10_000);
   await producer?.disconnect();
   await es?.stop(5000);
 });
@@ -64,7 +68,7 @@ const byName = async (name: string) => (await projections()).find((p) => p.name 
 it('stops, goes loudly stale and recovers by itself when Elasticsearch freezes', async () => {
   const registered = [f.divisionCreated(D), f.athleteRegistered(D, 'champ', 'Old Champion'), f.athleteRegistered(D, 'rival', 'New Champion')];
   await producer.send(registered);
-  const seeded = await getJson(`${service.url}/athletes/champ?waitFor=${registered[2].eventId}&waitMs=10000`);
+  const seeded = await getJson(`${query.url}/athletes/champ?waitFor=${registered[2].eventId}&waitMs=10000`);
   expect(seeded.headers.get('x-projection-stale')).toBeNull();
   await eventually(async () => expect((await getJson(`${service.url}/health`)).status).toBe(200));
   const esGroup = projectorGroupId(topic, 'elasticsearch');
@@ -84,7 +88,7 @@ it('stops, goes loudly stale and recovers by itself when Elasticsearch freezes',
 
   // The Redis projection is not held back by the Elasticsearch outage.
   const board = await getJson<{ items: Array<{ athleteId: string; points: number }> }>(
-    `${service.url}/divisions/${D}/leaderboard?waitFor=${last.eventId}&waitMs=10000`,
+    `${query.url}/divisions/${D}/leaderboard?waitFor=${last.eventId}&waitMs=10000`,
   );
   expect(board.headers.get('x-projection-stale')).toBeNull();
   expect(board.body.items[0]).toMatchObject({ athleteId: 'rival', points: 9 });
@@ -98,6 +102,8 @@ it('stops, goes loudly stale and recovers by itself when Elasticsearch freezes',
     return response.body;
   });
   expect(health.message).toMatch(/projection elasticsearch is \d+ ms behind \(SLA 1500 ms/);
+  // The read API's own freshness view says so too, although it runs no projector.
+  await eventually(async () => expect((await getJson(`${query.url}/health`)).status).toBe(503));
   const lag1 = (await readMetric(service.url, 'projection_freshness_lag_seconds', { projection: 'elasticsearch' }))!;
   expect(lag1).toBeGreaterThan(SLA_MS / 1000);
   await new Promise((resolve) => setTimeout(resolve, 500));
@@ -105,15 +111,16 @@ it('stops, goes loudly stale and recovers by itself when Elasticsearch freezes',
   expect(lag2).toBeGreaterThan(lag1);
   expect(await readMetric(service.url, 'projection_freshness_lag_seconds', { projection: 'redis' })).toBe(0);
   expect(await committedTotal(producer.client, esGroup, topic)).toBe(frozenAt);
-  const stale = await getJson(`${service.url}/athletes/rival?waitFor=${last.eventId}&waitMs=200`);
+  const stale = await getJson(`${query.url}/athletes/rival?waitFor=${last.eventId}&waitMs=200`);
   expect(stale.status).toBe(503); // ES itself is frozen: the read fails fast with a reason, no hang
 
   process.kill(es.child.pid!, 'SIGCONT');
 
-  const caughtUp = await getJson<{ points: number; rank: number }>(`${service.url}/athletes/rival?waitFor=${last.eventId}&waitMs=10000`);
+  const caughtUp = await getJson<{ points: number; rank: number }>(`${query.url}/athletes/rival?waitFor=${last.eventId}&waitMs=10000`);
   expect(caughtUp.headers.get('x-projection-stale')).toBeNull();
   expect(caughtUp.body).toMatchObject({ rank: 1, points: 9 });
   await eventually(async () => expect((await getJson(`${service.url}/health`)).status).toBe(200));
+  await eventually(async () => expect((await getJson(`${query.url}/health`)).status).toBe(200));
   expect(await byName('elasticsearch')).toMatchObject({ status: 'live', breaker: 'closed', freshnessLagMs: 0 });
   expect(await committedTotal(producer.client, esGroup, topic)).toBe(await topicEndTotal(producer.client, topic));
 }, 60_000);

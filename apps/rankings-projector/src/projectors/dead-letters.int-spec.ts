@@ -1,14 +1,17 @@
 import type { KafkaMessage } from 'kafkajs';
 import { deadLetterTopic, EVENT_HEADERS } from '@app/contracts';
 import { headerText } from '@app/kafka';
-import type { QueryApp } from '../app.factory';
-import { eventually, getJson, readMetric, startQueryApp, testConfig, testEvents, TestEventProducer } from '../../test/query-test-kit';
+import { RunningService, serviceEnv, startService } from '@test/support';
+import type { ProjectorApp } from '../app.factory';
+import { eventually, getJson, readMetric, startProjectorApp, testConfig, testEvents, TestEventProducer } from '../../test/projector-test-kit';
 import { projectorGroupId } from './projector';
 
 const D = 'poison';
 const f = testEvents();
 
-let service: QueryApp;
+let service: ProjectorApp;
+/** The read API over this test's stores (compiled output: `npm run build` first). */
+let query: RunningService;
 let producer: TestEventProducer;
 let topic: string;
 
@@ -17,11 +20,13 @@ beforeAll(async () => {
   topic = config.KAFKA_TOPIC;
   producer = new TestEventProducer(config);
   await producer.connect();
-  service = await startQueryApp(config);
+  service = await startProjectorApp(config);
+  query = await startService('rankings-query', serviceEnv(config));
 });
 
 afterAll(async () => {
   await service?.close();
+  await query?.stop(10_000);
   await producer?.disconnect();
 });
 
@@ -46,10 +51,10 @@ it('sends poison messages to the DLQ with the reason, skips unknown events, and 
   await producer.send(after);
   const last = after[after.length - 1];
 
-  const entry = await getJson(`${service.url}/athletes/p2?waitFor=${last.eventId}&waitMs=10000`);
+  const entry = await getJson(`${query.url}/athletes/p2?waitFor=${last.eventId}&waitMs=10000`);
   expect(entry.headers.get('x-projection-stale')).toBeNull();
   expect(entry.body).toMatchObject({ athleteId: 'p2', points: 3, rank: 1 });
-  const board = await getJson<{ items: unknown[] }>(`${service.url}/divisions/${D}/leaderboard?waitFor=${last.eventId}&waitMs=10000`);
+  const board = await getJson<{ items: unknown[] }>(`${query.url}/divisions/${D}/leaderboard?waitFor=${last.eventId}&waitMs=10000`);
   expect(board.headers.get('x-projection-stale')).toBeNull();
   expect(board.body.items).toHaveLength(2); // p9 (newer schema) was skipped, not guessed at
 

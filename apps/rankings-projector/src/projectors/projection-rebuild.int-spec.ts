@@ -3,7 +3,7 @@ import { createRedisClient, readDivisionStats, readLeaderboard, resolveGeneratio
 import { createLogger } from '@app/observability';
 import { createSearchClient, ensureRankingsIndex, RankingDocument } from '@app/search';
 import type { LoadedConfig } from '@app/config';
-import { testConfig, testEvents } from '../../test/query-test-kit';
+import { testConfig, testEvents } from '../../test/projector-test-kit';
 import { ElasticsearchProjectionStore } from './elasticsearch.store';
 import type { ProjectionStore } from './projection-store';
 import { readBatch } from './read-batch';
