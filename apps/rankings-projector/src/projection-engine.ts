@@ -2,13 +2,14 @@ import type { Client } from '@elastic/elasticsearch';
 import type { Redis } from 'ioredis';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { Pool } from 'pg';
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { createRedisClient } from '@app/cache';
 import type { LoadedConfig } from '@app/config';
 import { deadLetterTopic } from '@app/contracts';
 import { createKafka, ensureTopics } from '@app/kafka';
 import { createSearchClient, ensureRankingsIndex } from '@app/search';
-import { FreshnessMonitor } from '@app/watermark';
+import { FreshnessMonitor, SourceProgress } from '@app/watermark';
 import { ElasticsearchProjectionStore } from './projectors/elasticsearch.store';
 import { Projector } from './projectors/projector';
 import type { ProjectionStore } from './projectors/projection-store';
@@ -38,6 +39,9 @@ export class ProjectionEngine {
   private readonly kafka: Kafka;
   private readonly producer: Producer;
   private readonly projectors: Projector[] = [];
+  /** Freshness reads the sources of record: the outbox in Postgres, offsets in Kafka. */
+  private readonly pool: Pool;
+  private readonly sources: SourceProgress;
   private stopping = false;
 
   constructor(
@@ -50,6 +54,9 @@ export class ProjectionEngine {
     this.redisWriter = createRedisClient(config.REDIS_URL, { connectionName: 'rankings-projector-writer' });
     this.kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-projector`, logger });
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
+    this.pool = new Pool({ connectionString: config.DATABASE_URL, max: 2, connectionTimeoutMillis: 3000 });
+    this.pool.on('error', (error) => logger.debug({ err: error }, 'idle Postgres connection failed')); // freshness reports it
+    this.sources = new SourceProgress(this.kafka, this.pool, config.KAFKA_TOPIC);
     const prefix = config.REDIS_KEY_PREFIX;
     const stores: ProjectionStore[] = [
       new ElasticsearchProjectionStore(this.search, config.ELASTICSEARCH_ALIAS, this.redis, prefix, logger),
@@ -68,13 +75,13 @@ export class ProjectionEngine {
       new FreshnessMonitor({
         projection: {
           name: store.name,
+          groupId: projector.groupId,
           readWatermark: () => store.readWatermark(),
           isRebuilding: () => store.isRebuilding(),
           breaker: () => policy.state(),
-          newestReadOccurredAt: () => projector.newestReadOccurredAt(),
+          heldSince: () => projector.heldSince(),
         },
-        redis: this.redis,
-        redisPrefix: config.REDIS_KEY_PREFIX,
+        sources: this.sources,
         slaMs: config.FRESHNESS_SLA_MS,
         intervalMs: tuning.monitorIntervalMs,
         readTimeoutMs: Math.min(1000, config.ELASTICSEARCH_REQUEST_TIMEOUT_MS),
@@ -122,6 +129,8 @@ export class ProjectionEngine {
       ['projectors', () => Promise.all(this.projectors.map((p) => p.stop()))],
       ['monitors', () => Promise.all(this.monitors.map((m) => m.stop()))],
       ['dead-letter producer', () => this.producer.disconnect()],
+      ['freshness sources', () => this.sources.close()],
+      ['postgres pool', () => this.pool.end()],
       ['elasticsearch client', () => this.search.close()],
     ];
     for (const [what, step] of steps) {

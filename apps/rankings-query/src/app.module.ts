@@ -1,6 +1,8 @@
 import { Client } from '@elastic/elasticsearch';
 import { DynamicModule, Module } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { Kafka } from 'kafkajs';
+import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { CONFIG, ConfigModule, type LoadedConfig } from '@app/config';
 import { loggerModule, MetricsController } from '@app/observability';
@@ -25,8 +27,9 @@ export class AppModule {
         ReadClientsShutdown,
         {
           provide: PROJECTION_MONITORS,
-          useFactory: (cfg: LoadedConfig, search: Client, redis: Redis) => createProjectionMonitors(cfg, search, redis, logger, tuning),
-          inject: [CONFIG, Client, Redis],
+          useFactory: (cfg: LoadedConfig, search: Client, redis: Redis, kafka: Kafka, pool: Pool) =>
+            createProjectionMonitors(cfg, { search, redis, kafka, pool }, logger, tuning),
+          inject: [CONFIG, Client, Redis, Kafka, Pool],
         },
         ProjectionFreshness,
         WaitForEvent,

@@ -1,8 +1,7 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { evaluateFreshness } from './freshness';
 import { reportFreshnessLag } from './freshness.metrics';
-import { readSourceWatermark } from './source-watermark';
+import { freshnessLagMs, PendingEventsTracker } from './pending-events';
+import type { SourceProgress } from './source-progress';
 
 export type ProjectionStatus = 'live' | 'stale' | 'paused' | 'rebuilding';
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -17,47 +16,50 @@ export interface ProjectionReport {
   breaker: BreakerState;
 }
 
-/** What a projection's store says about itself, read back from the store. */
+/** What a projection's store says about itself, read back from the store (report fields only). */
 export interface StoredProgress {
   newestOccurredAt: number | null;
   appliedAt: number | null;
 }
 
-/** The projection as the monitor sees it: its store and, in the projector process, its consumer. */
+/** The projection as the monitor sees it: its store, its consumer group and, in the projector process, its consumer. */
 export interface MonitoredProjection {
   readonly name: string;
+  /** The consumer group whose committed offsets say what the store has acknowledged. */
+  readonly groupId: string;
   readWatermark(): Promise<StoredProgress>;
   isRebuilding(): Promise<boolean>;
   /** The store breaker's state; a process that does not write reports 'closed'. */
   breaker(): BreakerState;
-  /** Newest occurredAt this process has read from Kafka, stored or not; null if it does not consume. */
-  newestReadOccurredAt(): number | null;
+  /** Per partition, commit time of the oldest message this process holds unstored (empty where it consumes nothing). */
+  heldSince(): ReadonlyMap<number, number>;
 }
 
 export interface FreshnessMonitorOptions {
   projection: MonitoredProjection;
-  redis: Redis;
-  redisPrefix: string;
+  sources: SourceProgress;
   slaMs: number;
   intervalMs: number;
-  /** A store read slower than this counts as unreadable. */
+  /** A source or store read slower than this counts as unreadable. */
   readTimeoutMs: number;
   logger: Logger;
 }
 
 /**
- * Every interval, reads the projection's watermark BACK from its store and compares it
- * with the source (the relay's watermark, or a newer event this consumer has read). A
- * store that cannot answer is not assumed fresh: the lag keeps growing from the moment it
- * stopped answering. The last report is what /projections, /health and the gauges show.
+ * Every interval, measures the projection's lag (CONTRACT §4) from the sources of record:
+ * the outbox in Postgres and the topic's offsets against the projection's committed ones.
+ * A source that cannot answer is not assumed fresh: the lag keeps growing from the last
+ * measurement. The last report is what /projections, /health and the gauges show.
  */
 export class FreshnessMonitor {
-  private behindSince: number | null = null;
+  private readonly tracker = new PendingEventsTracker();
   private lagMs = 0;
+  private measuredAt: number | null = null;
   private stored: StoredProgress = { newestOccurredAt: null, appliedAt: null };
   private rebuilding = false;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private storeSide: Promise<void> | null = null;
 
   constructor(private readonly options: FreshnessMonitorOptions) {}
 
@@ -77,12 +79,18 @@ export class FreshnessMonitor {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running;
+    await this.storeSide;
+  }
+
+  /** Closes the Kafka admin connection the sources hold (shared sources tolerate a repeat). */
+  async closeSources(): Promise<void> {
+    await this.options.sources.close().catch(() => undefined);
   }
 
   report(): ProjectionReport {
     const breaker = this.options.projection.breaker();
     const status: ProjectionStatus =
-      breaker !== 'closed' ? 'paused' : this.lagMs > this.options.slaMs ? 'stale' : this.rebuilding ? 'rebuilding' : 'live';
+      breaker !== 'closed' ? 'paused' : this.isPastSla() ? 'stale' : this.rebuilding ? 'rebuilding' : 'live';
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     return {
       name: this.name,
@@ -99,31 +107,36 @@ export class FreshnessMonitor {
   }
 
   async check(now = Date.now()): Promise<void> {
-    const { projection, readTimeoutMs, logger } = this.options;
-    const source = await this.sourceNewest();
+    const { projection, sources, readTimeoutMs, logger } = this.options;
     try {
-      this.stored = await withTimeout(projection.readWatermark(), readTimeoutMs);
-      this.rebuilding = await withTimeout(projection.isRebuilding(), readTimeoutMs).catch(() => this.rebuilding);
-      const result = evaluateFreshness({ now, sourceNewest: source, storedNewest: this.stored.newestOccurredAt, behindSince: this.behindSince });
-      this.lagMs = result.lagMs;
-      this.behindSince = result.behindSince;
+      const [partitions, outboxOldestAgeMs] = await withTimeout(
+        Promise.all([sources.partitions(projection.groupId), sources.outboxOldestAgeMs()]),
+        readTimeoutMs,
+      );
+      const held = projection.heldSince();
+      const observed = partitions.map((p) => ({ ...p, heldSince: held.get(p.partition) ?? null }));
+      this.lagMs = freshnessLagMs({ now, oldestPublishedPendingAt: this.tracker.observe(now, observed), outboxOldestAgeMs });
+      this.measuredAt = now;
     } catch (error) {
-      // Unknown is not fresh: count from the first failed read, never reset by a failure.
-      this.behindSince ??= now;
-      this.lagMs = Math.max(this.lagMs, now - this.behindSince);
-      logger.debug({ err: error, projection: this.name }, 'projection store did not answer the freshness read');
+      // Unknown is not fresh: grow from the last measurement (or from the first failure).
+      this.measuredAt ??= now;
+      this.lagMs += Math.max(0, now - this.measuredAt);
+      this.measuredAt = now;
+      logger.debug({ err: error, projection: this.name }, 'could not measure projection freshness');
     }
     reportFreshnessLag(this.name, this.lagMs);
+    this.storeSide ??= this.readStoreSide().finally(() => (this.storeSide = null));
   }
 
-  private async sourceNewest(): Promise<number | null> {
-    const read = this.options.projection.newestReadOccurredAt();
-    const relay = await withTimeout(readSourceWatermark(this.options.redis, this.options.redisPrefix), this.options.readTimeoutMs).catch(
-      () => null,
-    );
-    const published = relay?.newestPublishedOccurredAt ?? null;
-    if (read === null) return published;
-    return published === null ? read : Math.max(read, published);
+  /** Report fields only, read beside the measurement: a hung store must not slow the lag's updates. */
+  private async readStoreSide(): Promise<void> {
+    const { projection, readTimeoutMs } = this.options;
+    const [stored, rebuilding] = await Promise.all([
+      withTimeout(projection.readWatermark(), readTimeoutMs).catch(() => this.stored),
+      withTimeout(projection.isRebuilding(), readTimeoutMs).catch(() => this.rebuilding),
+    ]);
+    this.stored = stored;
+    this.rebuilding = rebuilding;
   }
 }
 

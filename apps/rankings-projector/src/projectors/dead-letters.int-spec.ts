@@ -4,7 +4,7 @@ import { headerText } from '@app/kafka';
 import { RunningService, serviceEnv, startService } from '@test/support';
 import type { ProjectorApp } from '../app.factory';
 import { eventually, getJson, readMetric, startProjectorApp, testConfig, testEvents, TestEventProducer } from '../../test/projector-test-kit';
-import { projectorGroupId } from './projector';
+import { projectorGroupId } from '@app/kafka';
 
 const D = 'poison';
 const f = testEvents();

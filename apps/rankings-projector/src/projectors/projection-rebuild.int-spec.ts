@@ -1,7 +1,7 @@
 import type { AnyEvent } from '@app/contracts';
 import { createRedisClient, readDivisionStats, readLeaderboard, resolveGenerations, scanAthleteStates } from '@app/cache';
 import { createLogger } from '@app/observability';
-import { createSearchClient, ensureRankingsIndex, RankingDocument } from '@app/search';
+import { createSearchClient, ensureRankingsIndex, factDocumentId, MatchFactDocument, RankingDocument } from '@app/search';
 import type { LoadedConfig } from '@app/config';
 import { testConfig, testEvents } from '../../test/projector-test-kit';
 import { ElasticsearchProjectionStore } from './elasticsearch.store';
@@ -54,7 +54,9 @@ interface Harness {
   config: LoadedConfig;
   es: ElasticsearchProjectionStore;
   redis: RedisProjectionStore;
-  dumpEs(): Promise<RankingDocument[]>;
+  /** Athlete documents without `pending` (which facts are still being written depends on write history). */
+  dumpEs(): Promise<Array<Omit<RankingDocument, 'pending'>>>;
+  fact(athleteId: string, matchId: string): Promise<MatchFactDocument | undefined>;
   dumpRedis(): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -77,8 +79,13 @@ async function freshProjection(): Promise<Harness> {
         query: { term: { kind: 'athlete' } },
         sort: [{ athleteId: 'asc' }],
       });
-      return result.hits.hits.map((h) => h._source as RankingDocument);
+      return result.hits.hits.map((h) => {
+        const { pending: _pending, ...doc } = h._source as RankingDocument;
+        return doc;
+      });
     },
+    fact: async (athleteId, matchId) =>
+      (await search.get<MatchFactDocument>({ index: config.ELASTICSEARCH_ALIAS, id: factDocumentId(athleteId, matchId) }))._source,
     dumpRedis: async () => {
       const { live } = await resolveGenerations(redisClient, prefix);
       const states = [];
@@ -136,7 +143,7 @@ describe('projection rebuild from a known event sequence', () => {
       { athleteId: 'b1', name: 'Kai Mäkinen', weightClass: 'bantam', points: 3, wins: 1, losses: 0, draws: 0, matches: 1, recentForm: ['W'], lastMatchAt: at(3), registered: true },
       { athleteId: 'b2', name: 'Leo Rossi', weightClass: 'bantam', points: 0, wins: 0, losses: 1, draws: 0, matches: 1, recentForm: ['L'], lastMatchAt: at(3), registered: true },
     ]);
-    expect(docs[0].results[m(1)]).toEqual({ revision: 2, outcome: 'L', completedAt: at(1), opponentId: 'a2' });
+    expect(await inOrder.fact('a1', m(1))).toEqual({ kind: 'match-fact', athleteId: 'a1', matchId: m(1), revision: 2, outcome: 'L', completedAt: at(1), opponentId: 'a2' });
   });
 
   it('gives the expected Redis leaderboards and stats', async () => {

@@ -1,6 +1,6 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { extractTraceContext } from '@app/kafka';
+import { extractTraceContext, projectorGroupId } from '@app/kafka';
 import { tracer } from '@app/observability';
 import { publishDeadLetters } from './dead-letter.publisher';
 import type { ProjectionStore } from './projection-store';
@@ -17,11 +17,8 @@ export interface ProjectorOptions {
   logger: Logger;
   /** Largest slice of a fetched batch stored (and committed) at once. */
   maxBatchEvents?: number;
-}
-
-/** `<topic>.rankings-<projection>`: one consumer group, hence one checkpoint, per store. */
-export function projectorGroupId(topic: string, projection: string): string {
-  return `${topic}.rankings-${projection}`;
+  /** Partitions whose batches are stored at the same time (each partition stays in order). */
+  partitionsConcurrently?: number;
 }
 
 /**
@@ -33,7 +30,8 @@ export function projectorGroupId(topic: string, projection: string): string {
 export class Projector {
   readonly groupId: string;
   private consumer: Consumer | null = null;
-  private newestRead: number | null = null;
+  /** Per partition, commit time of the oldest message held but not yet stored (freshness). */
+  private readonly held = new Map<number, number>();
 
   constructor(private readonly options: ProjectorOptions) {
     this.groupId = projectorGroupId(options.topic, options.store.name);
@@ -43,9 +41,9 @@ export class Projector {
     return this.options.store.name;
   }
 
-  /** Newest occurredAt this consumer has read, stored or not (a source-side watermark). */
-  newestReadOccurredAt(): number | null {
-    return this.newestRead;
+  /** Per partition, commit time of the oldest message this consumer holds unstored. */
+  heldSince(): ReadonlyMap<number, number> {
+    return this.held;
   }
 
   async start(): Promise<void> {
@@ -64,7 +62,12 @@ export class Projector {
     });
     await consumer.connect();
     await consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 3,
+      eachBatch: (payload) => this.handleBatch(payload),
+    });
   }
 
   async stop(): Promise<void> {
@@ -76,15 +79,17 @@ export class Projector {
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const size = this.options.maxBatchEvents ?? 500;
-    for (let start = 0; start < batch.messages.length; start += size) {
-      const slice = batch.messages.slice(start, start + size);
-      const stored = await this.storeSlice(slice, payload);
-      if (!stored) return; // stopping or rebalanced: the next owner re-reads from the last commit
-      const last = slice[slice.length - 1].offset;
-      payload.resolveOffset(last);
-      await this.consumer?.commitOffsets([
-        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-      ]);
+    try {
+      for (let start = 0; start < batch.messages.length; start += size) {
+        const slice = batch.messages.slice(start, start + size);
+        const stored = await this.storeSlice(slice, payload);
+        if (!stored) return; // stopping or rebalanced: the next owner re-reads from the last commit
+        const last = slice[slice.length - 1].offset;
+        payload.resolveOffset(last);
+        await this.consumer?.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+      }
+    } finally {
+      this.held.delete(batch.partition);
     }
   }
 
@@ -94,10 +99,8 @@ export class Projector {
     { heartbeat, isRunning, isStale, batch }: EachBatchPayload,
   ): Promise<boolean> {
     const { store, policy, producer, topic, logger } = this.options;
-    const read = readBatch(messages);
-    if (read.newestOccurredAt !== null && (this.newestRead === null || read.newestOccurredAt > this.newestRead)) {
-      this.newestRead = read.newestOccurredAt;
-    }
+    const read = readBatch(messages, { partition: batch.partition, nextOffset: (BigInt(messages[messages.length - 1].offset) + 1n).toString() });
+    if (read.oldestOccurredAt !== null) this.held.set(batch.partition, read.oldestOccurredAt);
     const spans = messages.map((m) => startMessageSpan(store.name, batch.topic, batch.partition, m));
     for (let attempt = 0; ; attempt++) {
       if (!isRunning() || isStale()) {

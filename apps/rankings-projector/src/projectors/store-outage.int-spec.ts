@@ -1,4 +1,4 @@
-import { eventually as eventuallyDefined, REPO_ROOT, RunningProcess, RunningService, serviceEnv, startProcess, startService } from '@test/support';
+import { createTestDatabase, eventually as eventuallyDefined, REPO_ROOT, RunningProcess, RunningService, serviceEnv, startProcess, startService, TestDatabase } from '@test/support';
 import type { ProjectionReport } from '@app/watermark';
 import type { ProjectorApp } from '../app.factory';
 import {
@@ -12,7 +12,7 @@ import {
   TestEventProducer,
   topicEndTotal,
 } from '../../test/projector-test-kit';
-import { projectorGroupId } from './projector';
+import { projectorGroupId } from '@app/kafka';
 
 /**
  * The incident as a test: Elasticsearch stops answering (its process is frozen with
@@ -26,6 +26,8 @@ const m = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}
 const f = testEvents();
 
 let es: RunningProcess;
+/** Freshness reads the outbox: this test's own database, drained (the events go straight to Kafka). */
+let db: TestDatabase;
 let service: ProjectorApp;
 /** The read API over this test's stores (compiled output: `npm run build` first). */
 let query: RunningService;
@@ -46,7 +48,8 @@ async function startFreezableElasticsearch(): Promise<{ process: RunningProcess;
 beforeAll(async () => {
   const standIn = await startFreezableElasticsearch();
   es = standIn.process;
-  const config = testConfig({ ELASTICSEARCH_URL: standIn.url, FRESHNESS_SLA_MS: String(SLA_MS), ELASTICSEARCH_REQUEST_TIMEOUT_MS: '400' });
+  db = await createTestDatabase();
+  const config = testConfig({ DATABASE_URL: db.url, ELASTICSEARCH_URL: standIn.url, FRESHNESS_SLA_MS: String(SLA_MS), ELASTICSEARCH_REQUEST_TIMEOUT_MS: '400' });
   topic = config.KAFKA_TOPIC;
   producer = new TestEventProducer(config);
   await producer.connect();
@@ -60,6 +63,7 @@ afterAll(async () => {
   await query?.stop(10_000);
   await producer?.disconnect();
   await es?.stop(5000);
+  await db?.drop();
 });
 
 const projections = async () => (await getJson<ProjectionReport[]>(`${service.url}/projections`)).body;

@@ -14,6 +14,7 @@ export class ProjectionFreshness implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.monitors.map((m) => m.stop()));
+    await Promise.all(this.monitors.map((m) => m.closeSources()));
   }
 
   reports(): ProjectionReport[] {
