@@ -12,6 +12,8 @@ import { HealthController } from './health/health.controller';
 import { readClientProviders, ReadClientsShutdown } from './read-clients';
 import { DivisionsController } from './read-api/divisions.controller';
 import { RankingsController } from './read-api/rankings.controller';
+import { EventWaitersService } from './read-api/event-waiters.provider';
+import { RedisViews } from './read-api/redis-views';
 import { WaitForEvent } from './read-api/wait-for';
 
 /** The read API: controllers over Elasticsearch and Redis, and the projections' freshness. */
@@ -32,6 +34,8 @@ export class AppModule {
           inject: [CONFIG, Client, Redis, Kafka, Pool],
         },
         ProjectionFreshness,
+        RedisViews,
+        EventWaitersService,
         WaitForEvent,
       ],
     };

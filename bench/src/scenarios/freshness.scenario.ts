@@ -65,6 +65,7 @@ export const freshnessScenario: Scenario = {
     cleanup.add('stop the Kafka probe', () => probe.stop());
     const visibility = new VisibilityProbe(stack.redis(), stack.redisPrefix, projections);
     cleanup.add('stop the visibility probe', () => visibility.stop());
+    await visibility.started();
 
     let next = 0;
     if (options.warmup > 0) {

@@ -1,5 +1,5 @@
 import type { AnyEvent } from '@app/contracts';
-import { createRedisClient, readDivisionStats, readLeaderboard, resolveGenerations, scanAthleteStates } from '@app/cache';
+import { createRedisClient, readAthleteEntry, readDivisionStats, readLeaderboard, resolveGenerations, scanAthleteIds } from '@app/cache';
 import { createLogger } from '@app/observability';
 import { createSearchClient, ensureRankingsIndex, factDocumentId, MatchFactDocument, RankingDocument } from '@app/search';
 import type { LoadedConfig } from '@app/config';
@@ -88,9 +88,10 @@ async function freshProjection(): Promise<Harness> {
       (await search.get<MatchFactDocument>({ index: config.ELASTICSEARCH_ALIAS, id: factDocumentId(athleteId, matchId) }))._source,
     dumpRedis: async () => {
       const { live } = await resolveGenerations(redisClient, prefix);
-      const states = [];
-      for await (const batch of scanAthleteStates(redisClient, prefix, live)) states.push(...batch);
-      states.sort((x, y) => x.athleteId.localeCompare(y.athleteId));
+      const ids: string[] = [];
+      for await (const batch of scanAthleteIds(redisClient, prefix, live)) ids.push(...batch);
+      ids.sort();
+      const states = await Promise.all(ids.map(async (id) => ({ id, entry: await readAthleteEntry(redisClient, prefix, live, id) })));
       const divisions: Record<string, unknown> = {};
       for (const d of [A, B]) {
         divisions[d] = {

@@ -1,13 +1,13 @@
 import type { Redis } from 'ioredis';
-import type { AnyEvent } from '@app/contracts';
-import { createGenerationResolver, readCacheWatermark, REDIS_PROJECTION, writeGenerations, writeToGenerations } from '@app/cache';
-import { projectAthletes } from '@app/rankings';
+import { changesFromEvents, createGenerationResolver, readCacheWatermark, REDIS_PROJECTION, writeGenerations, writeProjection } from '@app/cache';
 import type { ProjectionBatch, ProjectionStore, StoredWatermark } from './projection-store';
 
 /**
- * Leaderboards, division stats and athlete summaries in Redis. Each batch is one atomic
- * script per attempt covering data, watermark and waitFor markers, written to the live
- * generation and to a generation being rebuilt, if any.
+ * Leaderboards, rankings pages, athlete pages and division stats in Redis (libs/cache).
+ * A batch is one pipeline: per division one atomic script that merges the batch's facts
+ * into running aggregates, rewrites the touched views as response bytes and stores and
+ * publishes the waitFor markers; for the live generation and a generation being rebuilt.
+ * No read comes first, so the work per event does not depend on an athlete's history.
  */
 export class RedisProjectionStore implements ProjectionStore {
   readonly name = REDIS_PROJECTION;
@@ -22,11 +22,10 @@ export class RedisProjectionStore implements ProjectionStore {
 
   async apply(batch: ProjectionBatch): Promise<void> {
     const generations = writeGenerations(await this.generations());
-    await writeToGenerations(this.redis, this.prefix, generations, {
-      states: [...projectAthletes(batch.events).values()],
-      divisions: divisionsOf(batch.events),
+    await writeProjection(this.redis, this.prefix, {
+      generations,
+      changes: changesFromEvents(batch.events, batch.applied),
       newestOccurredAt: batch.newestOccurredAt,
-      appliedEventIds: batch.eventIds,
     });
   }
 
@@ -38,14 +37,4 @@ export class RedisProjectionStore implements ProjectionStore {
   async isRebuilding(): Promise<boolean> {
     return (await this.generations()).building !== null;
   }
-}
-
-/** Every division the batch mentions is known from now on; DivisionCreated also names it. */
-function divisionsOf(events: AnyEvent[]): Array<{ divisionId: string; name?: string }> {
-  const byId = new Map<string, string | undefined>();
-  for (const e of events) {
-    const name = e.type === 'DivisionCreated' ? e.data.name : undefined;
-    byId.set(e.divisionId, name ?? byId.get(e.divisionId));
-  }
-  return [...byId].map(([divisionId, name]) => ({ divisionId, name }));
 }
