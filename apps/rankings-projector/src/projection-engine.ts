@@ -39,6 +39,7 @@ export class ProjectionEngine {
   private readonly kafka: Kafka;
   private readonly producer: Producer;
   private readonly projectors: Projector[] = [];
+  private readonly stores: ProjectionStore[];
   /** Freshness reads the sources of record: the outbox in Postgres, offsets in Kafka. */
   private readonly pool: Pool;
   private readonly sources: SourceProgress;
@@ -63,6 +64,7 @@ export class ProjectionEngine {
       new RedisProjectionStore(this.redisWriter, prefix),
     ];
     for (const store of stores) this.addProjector(store, tuning);
+    this.stores = stores;
   }
 
   private addProjector(store: ProjectionStore, tuning: EngineTuning): void {
@@ -127,6 +129,7 @@ export class ProjectionEngine {
     this.stopping = true;
     const steps: Array<[string, () => Promise<unknown>]> = [
       ['projectors', () => Promise.all(this.projectors.map((p) => p.stop()))],
+      ['stores', async () => this.stores.forEach((s) => s.stop?.())],
       ['monitors', () => Promise.all(this.monitors.map((m) => m.stop()))],
       ['dead-letter producer', () => this.producer.disconnect()],
       ['freshness sources', () => this.sources.close()],

@@ -67,5 +67,5 @@ export interface LagInput {
 /** The lag in ms: the older of the two kinds of pending events, 0 when nothing is pending. */
 export function freshnessLagMs({ now, oldestPublishedPendingAt, outboxOldestAgeMs }: LagInput): number {
   const published = oldestPublishedPendingAt === null ? 0 : Math.max(0, now - oldestPublishedPendingAt);
-  return Math.max(published, Math.max(0, outboxOldestAgeMs));
+  return Math.round(Math.max(published, outboxOldestAgeMs, 0));
 }
