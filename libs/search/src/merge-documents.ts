@@ -66,20 +66,31 @@ export async function mergeIntoIndices(client: Client, indices: string[], write:
   const deltas = dedupe(write.states);
   let targets: Target[] = indices.flatMap((index) => deltas.map((delta) => ({ index, delta, facts: factsOf(delta) })));
   let extra = watermarkOperations(indices, write.newestOccurredAt ?? null);
+  // Fact documents are never searched, so their writes overlap the next round and the refresh.
+  const factWrites: Array<Promise<void>> = [];
   for (let round = 1; targets.length > 0 || extra.length > 0; round++) {
     if (round > MAX_CONFLICT_ROUNDS) throw new BulkWriteError(`documents kept changing during ${round - 1} rounds`, []);
-    targets = await mergeRound(client, targets, extra, cost);
+    const outcome = await mergeRound(client, targets, extra, cost);
+    factWrites.push(outcome.factsWritten);
+    targets = outcome.conflicts;
     extra = [];
   }
-  if (write.refresh ?? true) {
+  const refresh = async () => {
+    if (!(write.refresh ?? true)) return;
     cost.roundTrips++;
     await (write.refresher ?? ((names) => client.indices.refresh({ index: names }).then(() => undefined)))(indices);
-  }
+  };
+  await Promise.all([...factWrites, refresh()]);
   return cost;
 }
 
-/** One read-compute-write pass; returns the targets that lost a race and must go again. */
-async function mergeRound(client: Client, targets: Target[], extra: object[], cost: WriteCost): Promise<Target[]> {
+/** One read-compute-write pass: the targets that lost a race and must go again, and the (running) fact writes of the others. */
+async function mergeRound(
+  client: Client,
+  targets: Target[],
+  extra: object[],
+  cost: WriteCost,
+): Promise<{ conflicts: Target[]; factsWritten: Promise<void> }> {
   const stored = await readStored(client, targets, cost);
   const operations: object[] = [...extra];
   const written: Committed[] = [];
@@ -109,9 +120,9 @@ async function mergeRound(client: Client, targets: Target[], extra: object[], co
     });
   }
   const committed = [...written.filter((w) => !conflicts.has(w.target)), ...toMaterialize];
-  await writeFacts(client, committed, cost);
-  await clearLongPending(client, committed, cost);
-  return [...conflicts];
+  const factsWritten = writeFacts(client, committed, cost).then(() => clearLongPending(client, committed, cost));
+  factsWritten.catch(() => undefined); // awaited by the caller; never an unhandled rejection meanwhile
+  return { conflicts: [...conflicts], factsWritten };
 }
 
 /** Empties pending lists that a snapshot filled, now that their facts are stored (guarded; a lost race just leaves them to the next write). */
