@@ -54,10 +54,17 @@ export class EventWaiters {
     if (this.started) return;
     this.started = true;
     const { subscriber, prefix } = this.options;
+    const channel = appliedChannel(prefix);
     subscriber.on('message', (_channel: string, message: string) => this.onMessage(message));
-    // 'ready' also fires after a reconnect, once ioredis re-subscribed.
-    subscriber.on('ready', () => void this.recheckAll());
-    await subscriber.subscribe(appliedChannel(prefix));
+    // After a reconnect: subscribe again (a no-op if ioredis already did; needed if the first
+    // attempt failed while Redis was away), then read the markers of every waiter again.
+    subscriber.on('ready', () => {
+      void subscriber.subscribe(channel).then(
+        () => this.recheckAll(),
+        () => undefined,
+      );
+    });
+    await subscriber.subscribe(channel);
   }
 
   async stop(): Promise<void> {
