@@ -71,6 +71,10 @@ describe('Redis read model (facts, running aggregates, views as bytes)', () => {
     expect(await readCacheWatermark(redis, prefix, live)).toMatchObject({ newestOccurredAt: 1234 });
     expect(await hasAppliedEvent(redis, prefix, 'redis', 'd', win.eventId)).toBe(true);
     expect(await hasAppliedEvent(redis, prefix, 'redis', 'd', f.nextId())).toBe(false);
+    // An event of another division than the read's is found through its division hint.
+    expect(await hasAppliedEvent(redis, prefix, 'redis', 'other', win.eventId)).toBe(true);
+    expect(await hasAppliedEvent(redis, prefix, 'redis', null, win.eventId)).toBe(true);
+    expect(await hasAppliedEvent(redis, prefix, 'elasticsearch', 'd', win.eventId)).toBe(false);
   });
 
   it('pages after a cursor athlete that kept its place, and refuses one that moved', async () => {
