@@ -12,6 +12,7 @@ import type { PartitionObservation } from './pending-events';
 export class SourceProgress {
   private admin: Admin | null = null;
   private connecting: Promise<Admin> | null = null;
+  private closed = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -41,6 +42,7 @@ export class SourceProgress {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const admin = this.admin;
     this.admin = null;
     this.connecting = null;
@@ -48,6 +50,7 @@ export class SourceProgress {
   }
 
   private connected(): Promise<Admin> {
+    if (this.closed) return Promise.reject(new Error('freshness sources are closed'));
     this.connecting ??= (async () => {
       const admin = this.kafka.admin();
       try {
@@ -55,6 +58,11 @@ export class SourceProgress {
       } catch (error) {
         this.connecting = null;
         throw error;
+      }
+      // A read that outlived its timeout may connect after close(): that connection must not leak.
+      if (this.closed) {
+        await admin.disconnect();
+        throw new Error('freshness sources are closed');
       }
       this.admin = admin;
       return admin;
