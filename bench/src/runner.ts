@@ -94,7 +94,7 @@ function profiledServices(scenario: string): ServiceName[] {
     case 'relay':
       return ['relay', 'kafka'];
     case 'freshness':
-      return ['relay', 'query', 'elasticsearch'];
+      return ['relay', 'projector', 'elasticsearch'];
     case 'read':
       return ['query', 'elasticsearch'];
     case 'rebuild':

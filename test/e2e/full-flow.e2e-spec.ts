@@ -29,6 +29,7 @@ describe('a result from the HTTP request to the rankings page', () => {
   let command: RunningService;
   let relay: RunningService;
   let query: RunningService;
+  let projector: RunningService;
   /** A stand-in DogStatsD agent: every datagram the services send. */
   let statsd: Socket;
   const datagrams: string[] = [];
@@ -53,12 +54,13 @@ describe('a result from the HTTP request to the rankings page', () => {
       DD_DOGSTATSD_HOST: '127.0.0.1',
       DD_DOGSTATSD_PORT: String(statsd.address().port),
     };
-    [command, relay, query] = await Promise.all([
+    [command, relay, query, projector] = await Promise.all([
       startService('match-command', env),
       startService('outbox-relay', env),
       startService('rankings-query', env),
+      startService('rankings-projector', env),
     ]);
-    services.push(command, relay, query);
+    services.push(command, relay, query, projector);
   }, 90_000);
 
   afterAll(async () => {
@@ -142,14 +144,14 @@ describe('a result from the HTTP request to the rankings page', () => {
     const downstream = await eventually(
       async () => {
         const relaySpans = spansIn(relay.output()).filter((s) => s.trace_id === traceId);
-        const querySpans = spansIn(query.output()).filter((s) => s.trace_id === traceId);
-        return relaySpans.length > 0 && querySpans.length > 0 ? { relaySpans, querySpans } : undefined;
+        const projectorSpans = spansIn(projector.output()).filter((s) => s.trace_id === traceId);
+        return relaySpans.length > 0 && projectorSpans.length > 0 ? { relaySpans, projectorSpans } : undefined;
       },
       15_000,
       `relay and projector spans in trace ${traceId}`,
     );
     expect(downstream.relaySpans.length).toBeGreaterThan(0);
-    expect(downstream.querySpans.length).toBeGreaterThan(0);
+    expect(downstream.projectorSpans.length).toBeGreaterThan(0);
   }, 40_000);
 
   it("reports each projector's stored freshness as the DogStatsD gauge rankings.projection.freshness_lag_ms", async () => {

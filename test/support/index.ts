@@ -7,3 +7,15 @@ export type { RunningProcess } from './child-process';
 export { startService } from './services';
 export type { RunningService, ServiceName } from './services';
 export { seededShuffle } from './shuffle';
+export {
+  committedTotal,
+  eventuallyPasses,
+  getJson,
+  pipelineConfig,
+  pipelineEnv,
+  readMetric,
+  serviceEnv,
+  testEvents,
+  TestEventProducer,
+  topicEndTotal,
+} from './pipeline';

@@ -1,12 +1,13 @@
 import { eventually, RunningProcess, startProcess } from './child-process';
 import { freePort } from './ports';
 
-export type ServiceName = 'match-command' | 'outbox-relay' | 'rankings-query';
+export type ServiceName = 'match-command' | 'outbox-relay' | 'rankings-query' | 'rankings-projector';
 
 const PORT_VARIABLE: Record<ServiceName, string> = {
   'match-command': 'COMMAND_PORT',
   'outbox-relay': 'RELAY_PORT',
   'rankings-query': 'QUERY_PORT',
+  'rankings-projector': 'PROJECTOR_PORT',
 };
 
 export interface RunningService extends RunningProcess {

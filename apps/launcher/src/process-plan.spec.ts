@@ -9,7 +9,7 @@ describe('planProcesses', () => {
       ['elasticsearch', 9200],
     ]);
     expect(plan.standIns[0].env.EMBEDDED_KAFKA_DATA_DIR).toBe('/repo/.data/kafka');
-    expect(plan.services.map((s) => s.name)).toEqual(['command', 'relay', 'query']);
+    expect(plan.services.map((s) => s.name)).toEqual(['command', 'relay', 'query', 'projector']);
     expect(plan.services[2].env).toEqual({ KAFKA_BROKERS: '127.0.0.1:9092', ELASTICSEARCH_URL: 'http://127.0.0.1:9200' });
   });
 

@@ -16,7 +16,7 @@ export interface ProcessPlan {
 }
 
 /**
- * CONTRACT §1: the three services always; a stand-in for Kafka or Elasticsearch only
+ * CONTRACT §1: the four services always; a stand-in for Kafka or Elasticsearch only
  * when KAFKA_BROKERS / ELASTICSEARCH_URL is not set. Stand-ins keep their data under
  * `.data/` (git-ignored) unless a data dir is configured, so a dev stack survives restarts.
  */
@@ -45,6 +45,7 @@ export function planProcesses(env: NodeJS.ProcessEnv, config: LoadedConfig, root
     { name: 'command', entry: 'dist/apps/match-command/src/main.js', env: { ...shared } },
     { name: 'relay', entry: 'dist/apps/outbox-relay/src/main.js', env: { ...shared } },
     { name: 'query', entry: 'dist/apps/rankings-query/src/main.js', env: { ...shared } },
+    { name: 'projector', entry: 'dist/apps/rankings-projector/src/main.js', env: { ...shared } },
   ];
   return { standIns, services };
 }

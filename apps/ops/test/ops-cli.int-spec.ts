@@ -1,7 +1,7 @@
 import { Client } from '@elastic/elasticsearch';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
-import { readLeaderboard, resolveGenerations } from '@app/cache';
+import { cacheKeys, readLeaderboard, resolveGenerations } from '@app/cache';
 import { indicesBehindAlias } from '@app/search';
 import { createTestDatabase, TestDatabase } from '@test/support';
 import { dropRedisKeys, expectExit, isolatedEnv, runOps } from './ops-cli';
@@ -88,13 +88,16 @@ describe('ops CLI against Postgres, Redis and the Elasticsearch stand-in', () =>
 
   it('reports Redis drift and repairs it with a reprojection', async () => {
     const { live } = await resolveGenerations(redis, prefix());
-    await redis.hset(`${prefix()}gen:${live}:athlete:d3-a000003`, 'entry', JSON.stringify({ athleteId: 'd3-a000003', points: 1 }));
+    // The stored entry and leaderboard item of one athlete, as a bad write would leave them.
+    const damaged = cacheKeys(prefix()).division(live, 'd3');
+    await redis.hset(damaged.entries, 'd3-a000003', '"athleteId":"d3-a000003","points":1}');
+    await redis.hset(damaged.leaderboardItems, 'd3-a000003', '"athleteId":"d3-a000003","name":"?","points":1}');
     const found = await runOps(['reconcile'], env);
     expectExit(found, 1);
     expect(found.stdout).toMatch(/DIFFERENT redis athlete d3-a000003/);
     const repaired = await runOps(['--json', 'reconcile', '--repair'], env);
     expectExit(repaired, 0);
-    // The damaged entry also shows in its division's leaderboard (names and points come from it).
+    // The damaged leaderboard item shows in its division's leaderboard.
     expect(repaired.json).toMatchObject({ ok: true, repaired: { found: { missing: 0, extra: 0, different: 2 } } });
     const foundDrifts = (repaired.json.repaired as { foundDrifts: Array<{ model: string; key: string }> }).foundDrifts;
     expect(foundDrifts.map((d) => `${d.model} ${d.key}`).sort()).toEqual(['athlete d3-a000003', 'leaderboard d3']);

@@ -21,7 +21,7 @@ beforeAll(async () => {
   env = isolatedEnv(db.url);
   await seedSystemOfRecord(db.url, { divisions: 3, athletesPerDivision: PER_DIVISION, matches: 20_000 });
   const serviceEnv = { ...process.env, ...env, API_KEYS: 'writer:write', QUERY_PORT: undefined };
-  const started = await Promise.all([startService('match-command', serviceEnv), startService('outbox-relay', serviceEnv), startService('rankings-query', serviceEnv)]);
+  const started = await Promise.all([startService('match-command', serviceEnv), startService('outbox-relay', serviceEnv), startService('rankings-query', serviceEnv), startService('rankings-projector', serviceEnv)]);
   services.push(...started);
   [command, , query] = started;
   env = { ...env, QUERY_PORT: new URL(query.url).port };

@@ -2,49 +2,35 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
+import type { AddressInfo } from 'node:net';
 import { LoadedConfig } from '@app/config';
 import { createLogger } from '@app/observability';
 import { AppModule } from './app.module';
-import { DEFAULT_TUNING, QueryRuntime, RuntimeTuning } from './query-runtime';
+import type { MonitorTuning } from './freshness/projection-monitors';
 import { ReadErrorsFilter } from './read-api/store-errors.filter';
 
 export interface QueryApp {
   app: NestFastifyApplication;
-  runtime: QueryRuntime;
   /** `http://127.0.0.1:<port>` the app listens on (port 0 picks a free one). */
   url: string;
   close(): Promise<void>;
 }
 
 /**
- * Builds and starts the rankings-query service: HTTP read API plus both projectors.
- * main.ts calls it with the environment; tests call it in-process with their own topic,
- * alias, Redis prefix and QUERY_PORT=0.
+ * Builds and starts the rankings-query service: the HTTP read API only (the projectors
+ * run in rankings-projector). main.ts calls it with the environment; tests call it
+ * in-process with their own topic, alias, Redis prefix and QUERY_PORT=0.
  */
-export async function createQueryApp(config: LoadedConfig, tuning: Partial<RuntimeTuning> = {}): Promise<QueryApp> {
+export async function createQueryApp(config: LoadedConfig, tuning: Partial<MonitorTuning> = {}): Promise<QueryApp> {
   const logger = createLogger('rankings-query', config.LOG_LEVEL);
-  const runtime = new QueryRuntime(config, logger, { ...DEFAULT_TUNING, ...tuning });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRuntime(runtime, logger), new FastifyAdapter(), {
-    bufferLogs: true,
-  });
+  const module = AppModule.forRoot(config, logger, { monitorIntervalMs: 1000, ...tuning });
+  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { bufferLogs: true });
   app.useLogger(app.get(PinoNestLogger));
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true }));
   app.useGlobalFilters(new ReadErrorsFilter(logger));
-  // Listen first: reads come from Elasticsearch and Redis and must not wait for Kafka.
+  app.enableShutdownHooks();
   await app.listen(config.QUERY_PORT, '0.0.0.0');
-  await runtime.start();
-  const address = app.getHttpServer().address();
-  const port = typeof address === 'object' && address ? address.port : config.QUERY_PORT;
-  let closed = false;
-  return {
-    app,
-    runtime,
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      await runtime.stop();
-      await app.close();
-    },
-  };
+  const port = (app.getHttpServer().address() as AddressInfo).port;
+  let closing: Promise<void> | null = null;
+  return { app, url: `http://127.0.0.1:${port}`, close: () => (closing ??= app.close()) };
 }

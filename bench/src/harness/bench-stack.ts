@@ -21,7 +21,7 @@ export interface StackOptions {
   profile: ServiceName[];
 }
 
-export type ServiceName = 'command' | 'relay' | 'query' | 'kafka' | 'elasticsearch';
+export type ServiceName = 'command' | 'relay' | 'query' | 'projector' | 'kafka' | 'elasticsearch';
 
 /**
  * Everything one scenario run owns, all named after one run id so nothing is shared with
@@ -40,7 +40,7 @@ export class BenchStack {
   private readonly services = new Map<ServiceName, ServiceProcess>();
   private pgPool: Pool | null = null;
   private redisClient: Redis | null = null;
-  readonly ports: Record<ServiceName, number> = { command: 0, relay: 0, query: 0, kafka: 0, elasticsearch: 0 };
+  readonly ports: Record<ServiceName, number> = { command: 0, relay: 0, query: 0, projector: 0, kafka: 0, elasticsearch: 0 };
 
   constructor(
     private readonly options: StackOptions,
@@ -114,7 +114,7 @@ export class BenchStack {
     return { ...this.env };
   }
 
-  url(service: 'command' | 'relay' | 'query', pathAndQuery = ''): string {
+  url(service: 'command' | 'relay' | 'query' | 'projector', pathAndQuery = ''): string {
     return `http://127.0.0.1:${this.ports[service]}${pathAndQuery}`;
   }
 
@@ -152,10 +152,18 @@ export class BenchStack {
     await this.start('relay', 'outbox-relay', entryPoints.relay, { url: this.url('relay', '/health') });
   }
 
+  /** The read API and the projector process that fills its stores (a read API alone serves nothing new). */
   async startQuery(): Promise<void> {
+    await this.startProjector();
     const port = await this.allocate('query');
     this.env.QUERY_PORT = String(port);
     await this.start('query', 'rankings-query', entryPoints.query, { url: this.url('query', '/health') });
+  }
+
+  async startProjector(): Promise<void> {
+    const port = await this.allocate('projector');
+    this.env.PROJECTOR_PORT = String(port);
+    await this.start('projector', 'rankings-projector', entryPoints.projector, { url: this.url('projector', '/health') });
   }
 
   private async allocate(name: ServiceName): Promise<number> {

@@ -14,6 +14,7 @@ export const entryPoints = {
   command: 'dist/apps/match-command/src/main.js',
   relay: 'dist/apps/outbox-relay/src/main.js',
   query: 'dist/apps/rankings-query/src/main.js',
+  projector: 'dist/apps/rankings-projector/src/main.js',
   ops: 'dist/apps/ops/src/main.js',
   kafka: 'dist/libs/embedded-kafka/src/main.js',
   elasticsearch: 'dist/libs/embedded-elasticsearch/src/main.js',

@@ -1,34 +1,48 @@
 import type { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cacheKeys } from '@app/cache';
+import { appliedChannel, parseAppliedNotification } from '@app/cache';
 import { nowMs } from './clock';
 
 /**
- * Notes when each tracked event becomes visible in each projection, by polling the
- * projections' read-your-own-writes markers (the ones `waitFor` answers from) every
- * `intervalMs`. The Redis projector writes its marker in the same atomic script as the
- * data; the Elasticsearch projector writes it after its bulk request (with refresh)
- * returned, i.e. once the documents are searchable. Polling the markers directly avoids
- * the read API's own 20 ms waitFor poll, which would blur a 100 ms target.
+ * Notes when each tracked event becomes visible in each projection, from the applied
+ * notifications the projectors publish after each stored batch (the path `waitFor` is
+ * answered from): the Redis projector publishes from the same atomic script that stores
+ * the data; the Elasticsearch projector after its bulk request made the documents
+ * searchable and its markers were stored. One subscription, no polling, so the figure is
+ * not blurred by a poll interval. A notification that arrives before `track` is kept
+ * for a while and matched when the event is tracked.
  */
 export class VisibilityProbe {
   private readonly pending = new Map<string, { since: number; left: Set<string> }>();
   readonly visibleAt = new Map<string, Map<string, number>>();
-  private stopped = false;
-  private readonly loop: Promise<void>;
+  /** Notifications not matched yet: eventId → projection → seen at. */
+  private readonly early = new Map<string, Map<string, number>>();
+  private readonly subscriber: Redis;
+  private readonly ready: Promise<unknown>;
 
   constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
+    redis: Redis,
+    prefix: string,
     private readonly projections: string[],
-    private readonly intervalMs = 3,
   ) {
     for (const p of projections) this.visibleAt.set(p, new Map());
-    this.loop = this.run();
+    this.subscriber = redis.duplicate();
+    this.subscriber.on('message', (_channel: string, message: string) => this.onApplied(message));
+    this.ready = this.subscriber.subscribe(appliedChannel(prefix));
+  }
+
+  /** Resolves once the subscription is in place (call before producing tracked events). */
+  async started(): Promise<void> {
+    await this.ready;
   }
 
   track(eventId: string, committedAt: number): void {
-    this.pending.set(eventId, { since: committedAt, left: new Set(this.projections) });
+    const entry = { since: committedAt, left: new Set(this.projections) };
+    this.pending.set(eventId, entry);
+    const seen = this.early.get(eventId);
+    if (!seen) return;
+    this.early.delete(eventId);
+    for (const [projection, at] of seen) this.markVisible(eventId, projection, at);
   }
 
   get pendingCount(): number {
@@ -43,31 +57,31 @@ export class VisibilityProbe {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    await this.loop;
+    this.subscriber.disconnect();
+    await Promise.resolve();
   }
 
-  private async run(): Promise<void> {
-    const keys = cacheKeys(this.prefix);
-    while (!this.stopped) {
-      const checks: Array<[string, string]> = [];
-      for (const [id, entry] of this.pending) for (const p of entry.left) checks.push([id, p]);
-      if (checks.length > 0) {
-        const pipeline = this.redis.pipeline();
-        for (const [id, p] of checks) pipeline.exists(keys.appliedEvent(p, id));
-        const replies = (await pipeline.exec()) ?? [];
-        const at = nowMs();
-        replies.forEach(([error, found], i) => {
-          if (error || found !== 1) return;
-          const [id, p] = checks[i];
-          const entry = this.pending.get(id);
-          if (!entry) return;
-          this.visibleAt.get(p)?.set(id, at);
-          entry.left.delete(p);
-          if (entry.left.size === 0) this.pending.delete(id);
-        });
+  private onApplied(message: string): void {
+    const note = parseAppliedNotification(message);
+    if (!note || !this.projections.includes(note.projection)) return;
+    const at = nowMs();
+    for (const eventId of note.eventIds) {
+      if (this.pending.has(eventId)) {
+        this.markVisible(eventId, note.projection, at);
+        continue;
       }
-      await sleep(this.intervalMs);
+      const seen = this.early.get(eventId) ?? new Map<string, number>();
+      seen.set(note.projection, at);
+      this.early.set(eventId, seen);
+      if (this.early.size > 100_000) this.early.delete(this.early.keys().next().value as string);
     }
+  }
+
+  private markVisible(eventId: string, projection: string, at: number): void {
+    const entry = this.pending.get(eventId);
+    if (!entry || !entry.left.has(projection)) return;
+    this.visibleAt.get(projection)?.set(eventId, at);
+    entry.left.delete(projection);
+    if (entry.left.size === 0) this.pending.delete(eventId);
   }
 }

@@ -65,6 +65,7 @@ export const freshnessScenario: Scenario = {
     cleanup.add('stop the Kafka probe', () => probe.stop());
     const visibility = new VisibilityProbe(stack.redis(), stack.redisPrefix, projections);
     cleanup.add('stop the visibility probe', () => visibility.stop());
+    await visibility.started();
 
     let next = 0;
     if (options.warmup > 0) {
@@ -80,7 +81,7 @@ export const freshnessScenario: Scenario = {
       const run = () => writeAtRate(context, rate, options.duration, from, probe, visibility, projections);
       if (rate === TARGET_RATE) {
         const measured = await profileDuring(
-          (['relay', 'query', 'elasticsearch'] as const).map((name) => stack.service(name)),
+          (['relay', 'projector', 'elasticsearch'] as const).map((name) => stack.service(name)),
           `the ${rate}/s step`,
           stack.workDir,
           run,

@@ -1,4 +1,5 @@
 import type { Scenario } from './scenario';
+import { catchupScenario } from './catchup.scenario';
 import { freshnessScenario } from './freshness.scenario';
 import { readScenario } from './read.scenario';
 import { rebuildScenario } from './rebuild.scenario';
@@ -10,6 +11,7 @@ export const scenarios: Record<string, Scenario> = {
   write: writeScenario,
   relay: relayScenario,
   freshness: freshnessScenario,
+  catchup: catchupScenario,
   read: readScenario,
   rebuild: rebuildScenario,
 };

@@ -1,34 +1,60 @@
-import { uniqueName } from '@test/support';
-import { createEventFactory, projectAthletes } from '@app/rankings';
+import type { AnyEvent } from '@app/contracts';
+import { createEventFactory, divisionStats, projectAthletes, rankDivision, RankingEntry, toRankingEntry } from '@app/rankings';
+import { seededShuffle, uniqueName } from '@test/support';
 import { createRedisClient } from './redis-client';
 import { promoteBuildingGeneration, resolveGenerations, startBuildingGeneration, writeGenerations, dropGeneration } from './generations';
-import { writeToGenerations } from './write-generations';
-import { readAthleteEntry, readDivisionStats, readLeaderboard, scanAthleteStates } from './read-models';
+import { changesFromEvents, changesFromStates } from './projection/division-changes';
+import { writeProjection } from './projection/write-projection';
+import { readAthleteEntry, readDivisionRanks, readDivisionStats, readLeaderboard, readRankingsPage, scanAthleteIds } from './views/read-views';
 import { readCacheWatermark } from './projection-state';
-import { hasAppliedEvent } from './applied-events';
-import { cacheKeys } from './keys';
+import { hasAppliedEvent } from './applied/applied-markers';
 
 const redis = createRedisClient(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 afterAll(() => redis.quit());
 
 const f = createEventFactory({ seed: 'c4' });
-const M1 = 'c4000000-0000-4000-8000-000000000001';
-const M2 = 'c4000000-0000-4000-8000-000000000002';
+const M = (n: number) => `c4000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const registrations = [f.athleteRegistered('d', 'a1', 'Ana'), f.athleteRegistered('d', 'a2', 'Bea'), f.athleteRegistered('d', 'a3', 'Cris')];
-const win = f.matchCompleted('d', { matchId: M1, red: 'a1', blue: 'a2', winner: 'a2', completedAt: '2026-01-01T10:00:00Z' });
-const draw = f.matchCompleted('d', { matchId: M2, red: 'a3', blue: 'a1', winner: null, completedAt: '2026-01-02T10:00:00Z' });
+const win = f.matchCompleted('d', { matchId: M(1), red: 'a1', blue: 'a2', winner: 'a2', completedAt: '2026-01-01T10:00:00Z' });
+const draw = f.matchCompleted('d', { matchId: M(2), red: 'a3', blue: 'a1', winner: null, completedAt: '2026-01-02T10:00:00Z' });
 
-describe('Redis read models under generations', () => {
-  it('serves leaderboard, stats and entries from what was merged, with the watermark and applied markers', async () => {
-    const prefix = uniqueName('cache') + ':';
-    const { live } = await resolveGenerations(redis, prefix);
-    const events = [...registrations, win, draw];
-    await writeToGenerations(redis, prefix, [live], {
-      states: [...projectAthletes(events).values()],
-      divisions: [{ divisionId: 'd', name: 'Division' }],
-      newestOccurredAt: 1234,
-      appliedEventIds: [win.eventId],
-    });
+async function freshStore() {
+  const prefix = uniqueName('cache') + ':';
+  const { live } = await resolveGenerations(redis, prefix);
+  return { prefix, live };
+}
+
+async function apply(prefix: string, generations: string[], events: AnyEvent[], newestOccurredAt?: number) {
+  await writeProjection(redis, prefix, { generations, changes: changesFromEvents(events), newestOccurredAt });
+}
+
+/** The division as libs/rankings computes it from the events: the truth every view is checked against. */
+function truthOf(events: AnyEvent[], divisionId = 'd') {
+  const states = [...projectAthletes(events).values()].filter((s) => s.divisionId === divisionId);
+  const entries = states.map(toRankingEntry).filter((e): e is RankingEntry => e !== null);
+  return { ranked: rankDivision(entries), stats: divisionStats(divisionId, states) };
+}
+
+async function expectViewsToEqualTruth(prefix: string, gen: string, events: AnyEvent[]) {
+  const { ranked, stats } = truthOf(events);
+  const page = await readRankingsPage(redis, prefix, gen, 'd', 100, null);
+  expect(JSON.parse(`[${page!.items.toString()}]`)).toEqual(ranked);
+  expect(page!.total).toBe(ranked.length);
+  expect(await readLeaderboard(redis, prefix, gen, 'd', 100)).toEqual(
+    ranked.map(({ rank, athleteId, name, points }) => ({ rank, athleteId, name, points })),
+  );
+  expect(await readDivisionStats(redis, prefix, gen, 'd')).toEqual(stats);
+  for (const { rank: _rank, ...entry } of ranked) expect(await readAthleteEntry(redis, prefix, gen, entry.athleteId)).toEqual(entry);
+}
+
+describe('Redis read model (facts, running aggregates, views as bytes)', () => {
+  it('serves leaderboard, pages, ranks, stats and entries, with the watermark and the applied markers', async () => {
+    // given
+    const { prefix, live } = await freshStore();
+    const events = [f.divisionCreated('d', 'Division'), ...registrations, win, draw];
+    // when
+    await apply(prefix, [live], events, 1234);
+    // then
     expect(await readLeaderboard(redis, prefix, live, 'd', 10)).toEqual([
       { rank: 1, athleteId: 'a2', name: 'Bea', points: 3 },
       // a3 before a1 on equal points and wins: a1 also lost a match.
@@ -36,101 +62,109 @@ describe('Redis read models under generations', () => {
       { rank: 3, athleteId: 'a1', name: 'Ana', points: 1 },
     ]);
     expect(await readLeaderboard(redis, prefix, live, 'd', 1)).toHaveLength(1);
-    expect(await readDivisionStats(redis, prefix, live, 'd')).toEqual({
-      divisionId: 'd',
-      athletes: 3,
-      matchesCompleted: 2,
-      lastMatchAt: '2026-01-02T10:00:00.000Z',
-    });
+    expect(await readDivisionStats(redis, prefix, live, 'd')).toEqual({ divisionId: 'd', athletes: 3, matchesCompleted: 2, lastMatchAt: '2026-01-02T10:00:00.000Z' });
     expect(await readDivisionStats(redis, prefix, live, 'nope')).toBeNull();
-    expect(await readAthleteEntry(redis, prefix, live, 'a1')).toMatchObject({ points: 1, recentForm: ['D', 'L'] });
+    expect(await readLeaderboard(redis, prefix, live, 'nope', 10)).toBeNull();
+    expect(await readAthleteEntry(redis, prefix, live, 'a1')).toMatchObject({ points: 1, recentForm: ['D', 'L'], lastMatchAt: '2026-01-02T10:00:00.000Z' });
+    expect(await readDivisionRanks(redis, prefix, live, 'd', ['a1', 'a2', 'zz'])).toEqual([3, 1, null]);
+    await expectViewsToEqualTruth(prefix, live, events);
     expect(await readCacheWatermark(redis, prefix, live)).toMatchObject({ newestOccurredAt: 1234 });
-    expect(await hasAppliedEvent(redis, prefix, 'redis', win.eventId)).toBe(true);
-    expect(await hasAppliedEvent(redis, prefix, 'redis', draw.eventId)).toBe(false);
+    expect(await hasAppliedEvent(redis, prefix, 'redis', 'd', win.eventId)).toBe(true);
+    expect(await hasAppliedEvent(redis, prefix, 'redis', 'd', f.nextId())).toBe(false);
+    // An event of another division than the read's is found through its division hint.
+    expect(await hasAppliedEvent(redis, prefix, 'redis', 'other', win.eventId)).toBe(true);
+    expect(await hasAppliedEvent(redis, prefix, 'redis', null, win.eventId)).toBe(true);
+    expect(await hasAppliedEvent(redis, prefix, 'elasticsearch', 'd', win.eventId)).toBe(false);
   });
 
-  it('moves an athlete in the leaderboard when a correction changes the order, whatever the arrival order', async () => {
-    const prefix = uniqueName('cache') + ':';
-    const { live } = await resolveGenerations(redis, prefix);
-    const correction = f.resultCorrected('d', { matchId: M1, red: 'a1', blue: 'a2', winner: 'a1', completedAt: '2026-01-01T10:00:00Z' });
-    for (const batch of [[correction], registrations, [win], [win, correction]]) {
-      await writeToGenerations(redis, prefix, [live], { states: [...projectAthletes(batch).values()] });
-    }
-    const board = await readLeaderboard(redis, prefix, live, 'd', 10);
-    expect(board?.map((i) => `${i.athleteId}:${i.points}`)).toEqual(['a1:3', 'a3:0', 'a2:0']);
-  });
-
-  it('keeps concurrent writers of the same athletes from losing each other\'s updates', async () => {
-    const prefix = uniqueName('cache') + ':';
-    const { live } = await resolveGenerations(redis, prefix);
-    const other = createRedisClient(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    try {
-      const results = Array.from({ length: 20 }, (_, i) =>
-        f.matchCompleted('d', { matchId: `c4000000-0000-4000-8000-1000000000${String(i).padStart(2, '0')}`, red: 'a1', blue: 'a2', winner: 'a1', completedAt: '2026-01-01T10:00:00Z' }),
-      );
-      await Promise.all(
-        results.map((e, i) => writeToGenerations(i % 2 ? redis : other, prefix, [live], { states: [...projectAthletes([e]).values()] })),
-      );
-      const states = (await collect(scanAthleteStates(redis, prefix, live))).flat(); // SCAN may split keys across batches
-      expect(states.map((s) => Object.keys(s.matches).length)).toEqual([20, 20]);
-    } finally {
-      await other.quit();
-    }
-  });
-
-  it('indexes new and moved matches of the division when each result arrives in a batch of its own', async () => {
+  it('pages after a cursor athlete that kept its place, and refuses one that moved', async () => {
     // given
-    const prefix = uniqueName('cache') + ':';
-    const { live } = await resolveGenerations(redis, prefix);
-    const later = f.resultCorrected('d', { matchId: M1, red: 'a1', blue: 'a2', winner: 'a1', completedAt: '2026-01-03T10:00:00Z' });
+    const { prefix, live } = await freshStore();
+    await apply(prefix, [live], [...registrations, win, draw]);
+    const first = await readRankingsPage(redis, prefix, live, 'd', 2, null);
     // when
-    for (const batch of [registrations, [win], [draw], [later], [draw]]) {
-      await writeToGenerations(redis, prefix, [live], { states: [...projectAthletes(batch).values()] });
+    const second = await readRankingsPage(redis, prefix, live, 'd', 2, first!.last);
+    // then
+    expect(JSON.parse(`[${second!.items.toString()}]`).map((e: RankingEntry & { rank: number }) => `${e.rank}:${e.athleteId}`)).toEqual(['3:a1']);
+    expect(second).toMatchObject({ count: 1, total: 3, offset: 2 });
+    await apply(prefix, [live], [f.matchCompleted('d', { matchId: M(3), red: 'a3', blue: 'a2', winner: 'a3', completedAt: '2026-01-03T10:00:00Z' })]);
+    expect(await readRankingsPage(redis, prefix, live, 'd', 2, first!.last)).toBeNull();
+  });
+
+  it('converges to the truth whatever the order, with duplicates and corrections arriving before their original', async () => {
+    // given: a division with ties, corrections (outcome and completedAt) and renames
+    const { prefix, live } = await freshStore();
+    const g = createEventFactory({ seed: 'c5' });
+    const ids = Array.from({ length: 8 }, (_, i) => `p${i}`);
+    const events: AnyEvent[] = ids.map((id) => g.athleteRegistered('d', id, `Name ${id}`));
+    for (let n = 0; n < 60; n++) {
+      const [red, blue] = [ids[n % 8], ids[(n * 3 + 1) % 8]];
+      if (red === blue) continue;
+      const completedAt = new Date(Date.UTC(2026, 0, 1 + (n % 9))).toISOString(); // many equal times
+      events.push(g.matchCompleted('d', { matchId: M(100 + n), red, blue, winner: n % 5 === 0 ? null : red, completedAt }));
+      if (n % 7 === 0) {
+        const later = new Date(Date.UTC(2025, 5, 1 + n)).toISOString(); // moved back in time
+        events.push(g.resultCorrected('d', { matchId: M(100 + n), red, blue, winner: blue, completedAt: later, revision: 2 }));
+      }
+    }
+    events.push(g.athleteUpdated('d', 'p3', { name: 'Renamed', weightClass: 'heavy', country: 'PT', revision: 2 }));
+    const shuffled = seededShuffle([...events, ...events.slice(0, 20)], 7);
+    // when: in batches of various sizes
+    for (let i = 0; i < shuffled.length; i += 1 + (i % 5)) await apply(prefix, [live], shuffled.slice(i, i + 1 + (i % 5)));
+    // then
+    await expectViewsToEqualTruth(prefix, live, events);
+  });
+
+  it('keeps recent form exact when corrections move many listed matches back in time', async () => {
+    // given: 14 matches, then the 8 newest are corrected to dates older than all others
+    const { prefix, live } = await freshStore();
+    const events: AnyEvent[] = [f.athleteRegistered('d', 'x', 'X'), f.athleteRegistered('d', 'y', 'Y')];
+    for (let n = 0; n < 14; n++) {
+      events.push(f.matchCompleted('d', { matchId: M(200 + n), red: 'x', blue: 'y', winner: n % 2 ? 'x' : 'y', completedAt: new Date(Date.UTC(2026, 1, 1 + n)).toISOString() }));
+    }
+    await apply(prefix, [live], events);
+    // when: one correction per batch
+    for (let n = 13; n >= 6; n--) {
+      const moved = f.resultCorrected('d', { matchId: M(200 + n), red: 'x', blue: 'y', winner: 'x', completedAt: new Date(Date.UTC(2025, 0, 1 + n)).toISOString() });
+      events.push(moved);
+      await apply(prefix, [live], [moved]);
     }
     // then
-    expect(await readDivisionStats(redis, prefix, live, 'd')).toEqual({
-      divisionId: 'd',
-      athletes: 3,
-      matchesCompleted: 2,
-      lastMatchAt: '2026-01-03T10:00:00.000Z',
-    });
-    expect(await readAthleteEntry(redis, prefix, live, 'a1')).toMatchObject({ points: 4, recentForm: ['W', 'D'] });
+    await expectViewsToEqualTruth(prefix, live, events);
   });
 
-  it('merges into what another writer stored since, not into the state this process wrote last', async () => {
-    // given: this process wrote a1, then another writer replaced it (its own token, next version)
-    const prefix = uniqueName('cache') + ':';
-    const { live } = await resolveGenerations(redis, prefix);
-    await writeToGenerations(redis, prefix, [live], { states: [...projectAthletes([registrations[0], win]).values()] });
-    const key = cacheKeys(prefix).generation(live).athlete('a1');
-    const [theirs] = [...projectAthletes([registrations[0], win, draw]).values()];
-    const v = Number(await redis.hget(key, 'v'));
-    await redis.hset(key, 'state', JSON.stringify(theirs), 'v', v + 1, 'w', 'another-writer');
-    // when
-    const third = f.matchCompleted('d', { matchId: 'c4000000-0000-4000-8000-000000000003', red: 'a1', blue: 'a3', winner: 'a1', completedAt: '2026-01-04T10:00:00Z' });
-    await writeToGenerations(redis, prefix, [live], { states: [...projectAthletes([third]).values()] });
-    // then: the other writer's draw is kept
-    expect(await readAthleteEntry(redis, prefix, live, 'a1')).toMatchObject({ points: 4, recentForm: ['W', 'D', 'L'] });
+  it('writes the same model from a rebuild snapshot as from the events, and merges both', async () => {
+    // given
+    const events = [...registrations, win, draw, f.resultCorrected('d', { matchId: M(1), red: 'a1', blue: 'a2', winner: 'a1', completedAt: '2026-01-03T10:00:00Z' })];
+    const { prefix, live } = await freshStore();
+    const states = [...projectAthletes(events).values()];
+    // when: the snapshot, then the live events again (a rebuild racing the projector)
+    await writeProjection(redis, prefix, { generations: [live], changes: changesFromStates(states) });
+    await apply(prefix, [live], seededShuffle(events, 3));
+    // then
+    await expectViewsToEqualTruth(prefix, live, events);
   });
 
   it('builds a new generation beside the live one and switches to it atomically', async () => {
-    const prefix = uniqueName('cache') + ':';
+    const { prefix, live } = await freshStore();
     const first = await resolveGenerations(redis, prefix);
-    await writeToGenerations(redis, prefix, writeGenerations(first), { states: [...projectAthletes(registrations).values()] });
+    await apply(prefix, writeGenerations(first), registrations);
     const building = await startBuildingGeneration(redis, prefix);
     const during = await resolveGenerations(redis, prefix);
-    expect(writeGenerations(during)).toEqual([first.live, building]);
+    expect(writeGenerations(during)).toEqual([live, building]);
     // A live write during the build reaches both; the live generation keeps serving meanwhile.
-    await writeToGenerations(redis, prefix, writeGenerations(during), { states: [...projectAthletes([win]).values()] });
-    expect(await readLeaderboard(redis, prefix, building, 'd', 10)).toBeNull();
-    await writeToGenerations(redis, prefix, [building], { states: [...projectAthletes(registrations).values()] });
-    expect(await promoteBuildingGeneration(redis, prefix)).toEqual({ previous: first.live, current: building });
+    await apply(prefix, writeGenerations(during), [win]);
+    expect(await readLeaderboard(redis, prefix, building, 'd', 10)).toEqual([]); // nobody registered there yet
+    await writeProjection(redis, prefix, { generations: [building], changes: changesFromStates([...projectAthletes(registrations).values()]) });
+    expect(await promoteBuildingGeneration(redis, prefix)).toEqual({ previous: live, current: building });
     const after = await resolveGenerations(redis, prefix);
     expect(after).toEqual({ live: building, building: null });
     const board = await readLeaderboard(redis, prefix, after.live, 'd', 10);
     expect(board?.map((i) => `${i.athleteId}:${i.points}`)).toEqual(['a2:3', 'a3:0', 'a1:0']);
     await expect(dropGeneration(redis, prefix, building)).rejects.toThrow(/in use/);
-    expect(await dropGeneration(redis, prefix, first.live)).toBeGreaterThan(0);
+    expect(await dropGeneration(redis, prefix, live)).toBeGreaterThan(0);
+    const left = await collect(scanAthleteIds(redis, prefix, live));
+    expect(left.flat()).toEqual([]);
   });
 });
 

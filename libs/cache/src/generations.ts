@@ -83,7 +83,8 @@ export async function abandonBuildingGeneration(redis: Redis, prefix: string): P
 export async function dropGeneration(redis: Redis, prefix: string, gen: string): Promise<number> {
   const current = await resolveGenerations(redis, prefix);
   if (gen === current.live || gen === current.building) throw new Error(`generation ${gen} is in use; refusing to drop it`);
-  const pattern = `${cacheKeys(prefix).generation(gen).all}*`;
+  const keys = cacheKeys(prefix);
+  const pattern = keys.generationPattern(gen);
   let cursor = '0';
   let dropped = 0;
   do {
@@ -91,5 +92,5 @@ export async function dropGeneration(redis: Redis, prefix: string, gen: string):
     cursor = next;
     if (batch.length > 0) dropped += await redis.unlink(...batch);
   } while (cursor !== '0');
-  return dropped;
+  return dropped + (await redis.unlink(keys.projectionState(gen)));
 }

@@ -1,7 +1,7 @@
 export { createRedisClient } from './redis-client';
 export type { RedisClientOptions } from './redis-client';
-export { cacheKeys, generationKeys } from './keys';
-export type { CacheKeys, GenerationKeys } from './keys';
+export { APPLIED_EVENT_TTL_MS, cacheKeys, divisionKeys } from './keys';
+export type { CacheKeys, DivisionKeys } from './keys';
 export {
   abandonBuildingGeneration,
   createGenerationResolver,
@@ -13,10 +13,35 @@ export {
   writeGenerations,
 } from './generations';
 export type { Generations } from './generations';
-export { APPLIED_EVENT_TTL_SECONDS, CacheWriteConflictError, REDIS_PROJECTION, writeToGenerations } from './write-generations';
-export type { CacheWrite } from './write-generations';
-export { readAthleteEntry, readDivisionStats, readLeaderboard, scanAthleteStates } from './read-models';
-export type { LeaderboardItem } from './read-models';
+export { changesFromEvents, changesFromStates, splitChanges } from './projection/division-changes';
+export type { DivisionChanges } from './projection/division-changes';
+export { REDIS_PROJECTION, writeProjection } from './projection/write-projection';
+export type { ProjectionWrite } from './projection/write-projection';
+export {
+  readAthleteBody,
+  readAthleteEntry,
+  readDivisionRanks,
+  readDivisionStats,
+  readLeaderboard,
+  readLeaderboardBody,
+  readRankingsPage,
+  readStatsBody,
+  scanAthleteIds,
+} from './views/read-views';
+export type { LeaderboardBody, LeaderboardItem, RankingsPageSlice } from './views/read-views';
+export { AthleteDivisions } from './views/athlete-divisions';
+export { decodeOrderScore, LEADERBOARD_DEFAULT, LEADERBOARD_MAX, orderScore } from './views/score';
+export type { OrderKey } from './views/score';
 export { readCacheWatermark } from './projection-state';
 export type { StoredWatermark } from './projection-state';
-export { hasAppliedEvent, markEventsApplied } from './applied-events';
+export { AppliedMarkerWriter, hasAppliedEvent, markEventsApplied } from './applied/applied-markers';
+export type { AppliedEvent } from './applied/applied-markers';
+export {
+  appliedChannel,
+  leaderboardChangedChannel,
+  parseAppliedNotification,
+  parseLeaderboardChanged,
+} from './applied/channels';
+export type { AppliedNotification, LeaderboardChanged } from './applied/channels';
+export { EventWaiters, TooManyWaitersError } from './applied/event-waiters';
+export type { EventWaitersOptions } from './applied/event-waiters';

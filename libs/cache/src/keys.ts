@@ -1,8 +1,16 @@
 /**
- * Every Redis key of the read models, in one place. Read models live under a generation
- * (`gen:<n>:`) so a rebuild can fill a new generation while the live one keeps serving,
- * then switch the pointer in one step.
+ * Every Redis key of the read models, in one place.
+ *
+ * Cluster-ready layout: every key of one division carries the hash tag `{<divisionId>}`,
+ * so the projector's per-division script and every read script touch one slot only, and
+ * every script declares the keys it touches. Read models live under a generation (`g<n>`)
+ * so a rebuild can fill a new generation while the live one keeps serving, then switch
+ * the pointer in one step; both generations of a division share its slot, so one live
+ * batch can reach both.
  */
+/** How long waitFor markers and event hints are kept (markers are trimmed by the writes that add new ones). */
+export const APPLIED_EVENT_TTL_MS = 15 * 60_000;
+
 export function cacheKeys(prefix: string) {
   return {
     /** String: the generation reads are served from. */
@@ -11,29 +19,51 @@ export function cacheKeys(prefix: string) {
     buildingGeneration: `${prefix}generation:building`,
     /** Counter handing out generation numbers. */
     generationSequence: `${prefix}generation:seq`,
-    /** String with TTL: the projection has stored this event (read-your-own-writes). */
-    appliedEvent: (projection: string, eventId: string) => `${prefix}applied:${projection}:${eventId}`,
-    generation: (gen: string) => generationKeys(`${prefix}gen:${gen}:`),
+    /**
+     * Hash athleteId → divisionId. An athlete never changes division (CONTRACT §2), so
+     * readers may cache it forever; it finds the division slot of `/athletes/:id`.
+     */
+    athleteDivisions: `${prefix}athlete-divisions`,
+    /**
+     * String with TTL: the division of an event the projectors have seen. A hint only (the
+     * marker below says whether it is stored): lets `waitFor` find the marker of an event
+     * of another division than the read's.
+     */
+    eventDivision: (eventId: string) => `${prefix}event-division:${eventId}`,
+    /** Sorted set eventId → applied at (ms): the projection has stored this event (waitFor). */
+    applied: (projection: string, divisionId: string) => `${prefix}{${divisionId}}:applied:${projection}`,
+    /** Hash {newestOccurredAt, appliedAt} of a generation, written after its data. */
+    projectionState: (gen: string) => `${prefix}g${gen}:projection`,
+    /** SCAN pattern of every key of a generation. */
+    generationPattern: (gen: string) => `${prefix}{*}:g${gen}:*`,
+    division: (gen: string, divisionId: string) => divisionKeys(`${prefix}{${divisionId}}:g${gen}:`),
   };
 }
 
-export function generationKeys(base: string) {
+/** The keys of one division in one generation, in the order the scripts declare them. */
+export function divisionKeys(base: string) {
   return {
-    /** Prefix of every key of this generation (for SCAN/UNLINK when dropping it). */
-    all: base,
-    /** Hash {state, v, entry, sortKey}: the athlete's mergeable state and what reads need. */
-    athlete: (athleteId: string) => `${base}athlete:${athleteId}`,
-    athletePrefix: `${base}athlete:`,
-    /** Sorted set, all scores 0, members `divisionSortKey`: lexicographic = division order. */
-    leaderboard: (divisionId: string) => `${base}leaderboard:${divisionId}`,
-    /** Sorted set matchId -> completedAt (ms) of the division's completed matches. */
-    matches: (divisionId: string) => `${base}matches:${divisionId}`,
-    /** Hash {known, name}: the division exists. */
-    division: (divisionId: string) => `${base}division:${divisionId}`,
-    /** Hash {newestOccurredAt, appliedAt}: the projector's watermark, written with its data. */
-    projectionState: `${base}projection`,
+    /** Hash matchId → `rev|ms|iso|athleteLow|athleteHigh|winner`: the latest known result of each match. */
+    facts: `${base}facts`,
+    /** Sorted set matchId → completedAt (ms): count and newest completed match. */
+    completed: `${base}completed`,
+    /** Hash athleteId → JSON {w, d, l, p: profile, f: recent form (bounded)}: running aggregates. */
+    athletes: `${base}athletes`,
+    /** Hash athleteId → the ranking entry's JSON after `"rank":N,` (served as bytes). */
+    entries: `${base}entries`,
+    /** Sorted set athleteId → composite score; ascending order (ties by id) = division order. */
+    order: `${base}order`,
+    /** Hash {known, name, lbVersion, top10, stats}: bodies served as they are. */
+    views: `${base}views`,
+    /** Hash athleteId → the leaderboard item's JSON after `"rank":N,`. */
+    leaderboardItems: `${base}lbitems`,
   };
 }
 
 export type CacheKeys = ReturnType<typeof cacheKeys>;
-export type GenerationKeys = ReturnType<typeof generationKeys>;
+export type DivisionKeys = ReturnType<typeof divisionKeys>;
+
+/** KEYS of the apply script, in its order (the marker set comes last, outside the generation). */
+export function applyScriptKeys(keys: DivisionKeys, appliedKey: string): string[] {
+  return [keys.facts, keys.completed, keys.athletes, keys.entries, keys.order, keys.views, keys.leaderboardItems, appliedKey];
+}

@@ -10,7 +10,7 @@ export interface StoredWatermark {
 
 /** The watermark stored in a generation by the same transactions that store its data. */
 export async function readCacheWatermark(redis: Redis, prefix: string, gen: string): Promise<StoredWatermark> {
-  const raw = await redis.hmget(cacheKeys(prefix).generation(gen).projectionState, 'newestOccurredAt', 'appliedAt');
+  const raw = await redis.hmget(cacheKeys(prefix).projectionState(gen), 'newestOccurredAt', 'appliedAt');
   const num = (v: string | null) => (v && Number(v) > 0 ? Number(v) : null);
   return { newestOccurredAt: num(raw[0]), appliedAt: num(raw[1]) };
 }

@@ -67,10 +67,13 @@ export const configSchema = z.object({
 
   API_KEYS: apiKeys,
   FRESHNESS_SLA_MS: positiveInt(60_000),
+  /** Concurrent `waitFor` requests one read API process holds; beyond it, 503 + Retry-After. */
+  WAIT_FOR_MAX_WAITERS: positiveInt(1000),
 
   COMMAND_PORT: port(3000),
   QUERY_PORT: port(3001),
   RELAY_PORT: port(3002),
+  PROJECTOR_PORT: port(3003),
   EMBEDDED_KAFKA_PORT: port(9092),
   EMBEDDED_ES_PORT: port(9200),
   EMBEDDED_KAFKA_DATA_DIR: optionalString,

@@ -1,3 +1,4 @@
 export { createKafka, ensureTopics, EVENTS_TOPIC_PARTITIONS } from './kafka-client';
 export type { KafkaClientOptions } from './kafka-client';
 export { extractTraceContext, headerText } from './trace-headers';
+export { projectorGroupId } from './consumer-groups';

@@ -24,8 +24,8 @@ export const RANKINGS_INDEX_SETTINGS: estypes.IndicesIndexSettings = {
 };
 
 export const RANKINGS_INDEX_MAPPINGS: estypes.MappingTypeMapping = {
-  // Fields not listed here stay in _source without being indexed: the per-match map keyed
-  // by match id must never turn into one mapped field per match.
+  // Fields not listed here stay in _source without being indexed. Match facts (kind
+  // 'match-fact') share the index; every read filters on kind 'athlete'.
   dynamic: false,
   properties: {
     kind: { type: 'keyword' },
@@ -47,7 +47,9 @@ export const RANKINGS_INDEX_MAPPINGS: estypes.MappingTypeMapping = {
     matches: { type: 'integer' },
     recentForm: { type: 'keyword' },
     lastMatchAt: { type: 'date' },
-    results: { type: 'object', enabled: false },
+    recent: { type: 'object', enabled: false },
+    pending: { type: 'object', enabled: false },
+    matchId: { type: 'keyword' },
     newestOccurredAt: { type: 'long' },
     appliedAt: { type: 'long' },
   },

@@ -14,10 +14,11 @@ export {
 export type { RankingsIndexInfo } from './indices';
 export { createWriteTargetResolver, resolveWriteTargets, WRITE_TARGETS_CACHE_MS } from './write-targets';
 export type { WriteTargets } from './write-targets';
-export { entryFromDocument, fromRankingDocument, toRankingDocument } from './ranking-document';
-export type { RankingDocument } from './ranking-document';
+export { entryFromDocument, factDocumentId, toRankingDocument } from './ranking-document';
+export type { MatchFactDocument, RankingDocument } from './ranking-document';
 export { BulkWriteError, mergeIntoIndices } from './merge-documents';
-export type { SearchWrite } from './merge-documents';
+export type { SearchWrite, WriteCost } from './merge-documents';
+export { CoalescingRefresher } from './coalescing-refresher';
 export { PROJECTION_STATE_ID, readSearchWatermark } from './projection-state';
 export type { ProjectionStateDocument, SearchWatermark } from './projection-state';
 export { findRankingEntry, searchRankings } from './search-rankings';

@@ -1,18 +1,32 @@
 import type { Client } from '@elastic/elasticsearch';
-import { AthleteState, mergeAthleteStates } from '@app/rankings';
-import { fromRankingDocument, RankingDocument, toRankingDocument } from './ranking-document';
+import { AthleteProfile, AthleteState, countFact, emptyAthleteState, MatchFact, mergeAthleteStates, supersedes } from '@app/rankings';
 import { PROJECTION_STATE_ID, ProjectionStateDocument } from './projection-state';
+import {
+  effectiveFact,
+  emptyRankingDocument,
+  factDocumentId,
+  factsOf,
+  MatchFactDocument,
+  RankingDocument,
+  tallyOf,
+  withTally,
+} from './ranking-document';
 
 export interface SearchWrite {
   /** States to merge into each index (deltas from events, or snapshot rows from Postgres). */
   states: AthleteState[];
-  /**
-   * The newest event time this write makes stored. Written to each index's projection
-   * state document only after every athlete document was acknowledged.
-   */
+  /** The newest event time this write stores (report field of each index's state document). */
   newestOccurredAt?: number | null;
   /** Make the write searchable before returning (default true: commit-to-visible latency). */
   refresh?: boolean;
+  /** How to make it searchable; default one index refresh. The projector shares one among partitions. */
+  refresher?: (indices: string[]) => Promise<void>;
+}
+
+/** What a write cost: requests sent and JSON bytes exchanged (the per-event cost test counts these). */
+export interface WriteCost {
+  roundTrips: number;
+  bytes: number;
 }
 
 export class BulkWriteError extends Error {
@@ -23,79 +37,254 @@ export class BulkWriteError extends Error {
 }
 
 const MAX_CONFLICT_ROUNDS = 20;
+/**
+ * A document whose pending list grew past this (a snapshot write counts a whole career at
+ * once) is cleared right after its facts are stored, so no later write has to confirm a
+ * career's worth of facts. Smaller lists (one live batch) are pruned by the next write.
+ */
+const PENDING_CLEANUP_THRESHOLD = 16;
 
-interface Pending {
+interface Target {
   index: string;
-  id: string;
-  /** Returns the document to store, given what is stored (null if missing). */
-  merge(stored: unknown): object;
+  delta: AthleteState;
+  facts: MatchFact[];
 }
 
 /**
- * Read-merge-write into every index: mget the current documents with their seq_no and
- * primary term, merge with libs/rankings, bulk-write guarded by if_seq_no/if_primary_term
- * (or `create` for a missing document). A 409 means another writer (a rebuild, another
- * instance) got there first: only those documents are re-read and merged again. The
- * merge is commutative, so whoever writes first the result is the same.
+ * Merges athlete deltas into every index with work independent of each athlete's history:
+ * one mget of the slim athlete documents and of the facts of the matches the deltas
+ * carry, one guarded bulk of athlete documents (the commit point, see `pending`), one bulk
+ * of fact documents (external version = result revision, so the store keeps the highest
+ * without a read). A 409 on an athlete means another writer (a rebuild, another instance)
+ * got there first: only those athletes go round again. Duplicates, replays, disorder and
+ * snapshot-vs-live races converge because a fact counts only when it supersedes the one
+ * stored, with the same pick as `mergeAthleteStates`.
  */
-export async function mergeIntoIndices(client: Client, indices: string[], write: SearchWrite): Promise<void> {
+export async function mergeIntoIndices(client: Client, indices: string[], write: SearchWrite): Promise<WriteCost> {
   if (indices.length === 0) throw new Error('no Elasticsearch index to write to (alias missing?)');
-  const refresh = write.refresh ?? true;
-  const states = dedupe(write.states);
-  const athletes: Pending[] = indices.flatMap((index) =>
-    states.map((delta) => ({
-      index,
-      id: delta.athleteId,
-      merge: (stored: unknown) =>
-        toRankingDocument(stored ? mergeAthleteStates(fromRankingDocument(stored as RankingDocument), delta) : delta),
-    })),
-  );
-  await writeGuarded(client, athletes, refresh && !write.newestOccurredAt);
-  const newest = write.newestOccurredAt;
-  if (!newest) return;
-  // Second, tiny bulk: the watermark only ever claims what the first one stored.
-  const appliedAt = Date.now();
-  const watermarks: Pending[] = indices.map((index) => ({
-    index,
-    id: PROJECTION_STATE_ID,
-    merge: (stored: unknown): ProjectionStateDocument => ({
-      kind: 'projection-state',
-      newestOccurredAt: Math.max(newest, (stored as ProjectionStateDocument | null)?.newestOccurredAt ?? 0),
-      appliedAt,
-    }),
-  }));
-  await writeGuarded(client, watermarks, refresh);
+  const cost: WriteCost = { roundTrips: 0, bytes: 0 };
+  const deltas = dedupe(write.states);
+  let targets: Target[] = indices.flatMap((index) => deltas.map((delta) => ({ index, delta, facts: factsOf(delta) })));
+  let extra = watermarkOperations(indices, write.newestOccurredAt ?? null);
+  // Fact documents are never searched, so their writes overlap the next round and the refresh.
+  const factWrites: Array<Promise<void>> = [];
+  for (let round = 1; targets.length > 0 || extra.length > 0; round++) {
+    if (round > MAX_CONFLICT_ROUNDS) throw new BulkWriteError(`documents kept changing during ${round - 1} rounds`, []);
+    const outcome = await mergeRound(client, targets, extra, cost);
+    factWrites.push(outcome.factsWritten);
+    targets = outcome.conflicts;
+    extra = [];
+  }
+  const refresh = async () => {
+    if (!(write.refresh ?? true)) return;
+    cost.roundTrips++;
+    await (write.refresher ?? ((names) => client.indices.refresh({ index: names }).then(() => undefined)))(indices);
+  };
+  await Promise.all([...factWrites, refresh()]);
+  return cost;
 }
 
-async function writeGuarded(client: Client, pending: Pending[], refresh: boolean): Promise<void> {
-  for (let round = 1; pending.length > 0; round++) {
-    if (round > MAX_CONFLICT_ROUNDS) throw new BulkWriteError(`documents kept changing during ${round - 1} rounds`, []);
-    const { docs } = await client.mget<unknown>({ docs: pending.map((p) => ({ _index: p.index, _id: p.id })) });
-    const operations: object[] = [];
-    docs.forEach((doc, i) => {
-      const p = pending[i];
-      if ('error' in doc) throw new BulkWriteError(`mget ${p.index}/${p.id}: ${JSON.stringify(doc.error)}`, []);
-      const found = doc.found ? doc : null;
-      const action = found
-        ? { index: { _index: p.index, _id: p.id, if_seq_no: found._seq_no, if_primary_term: found._primary_term } }
-        : { create: { _index: p.index, _id: p.id } };
-      operations.push(action, p.merge(found?._source ?? null));
-    });
-    const result = await client.bulk({ operations, refresh });
-    const conflicts: Pending[] = [];
-    const failures: BulkWriteError['failures'] = [];
-    result.items.forEach((item, i) => {
-      const outcome = item.index ?? item.create;
-      if (!outcome || (outcome.status >= 200 && outcome.status < 300)) return;
-      if (outcome.status === 409) conflicts.push(pending[i]);
-      else failures.push({ index: pending[i].index, id: pending[i].id, status: outcome.status, reason: outcome.error?.reason ?? 'unknown' });
-    });
-    if (failures.length > 0) {
-      const first = failures[0];
-      throw new BulkWriteError(`bulk rejected ${failures.length} documents, first ${first.index}/${first.id}: ${first.status} ${first.reason}`, failures);
+/** One read-compute-write pass: the targets that lost a race and must go again, and the (running) fact writes of the others. */
+async function mergeRound(
+  client: Client,
+  targets: Target[],
+  extra: object[],
+  cost: WriteCost,
+): Promise<{ conflicts: Target[]; factsWritten: Promise<void> }> {
+  const stored = await readStored(client, targets, cost);
+  const operations: object[] = [...extra];
+  const written: Committed[] = [];
+  const toMaterialize: Committed[] = [];
+  for (const target of targets) {
+    const found = stored.athletes.get(key(target.index, target.delta.athleteId)) ?? null;
+    const next = nextDocument(target, found?.doc ?? null, stored.facts);
+    if (!next) {
+      if (found?.doc.pending.length) toMaterialize.push({ target, pending: found.doc.pending });
+      continue;
     }
-    pending = conflicts;
+    const { index, delta } = target;
+    const action = found
+      ? { index: { _index: index, _id: delta.athleteId, if_seq_no: found.seqNo, if_primary_term: found.primaryTerm } }
+      : { create: { _index: index, _id: delta.athleteId } };
+    operations.push(action, next);
+    written.push({ target, pending: next.pending, doc: next });
   }
+  const conflicts = new Set<Target>();
+  if (operations.length > 0) {
+    const items = await bulk(client, operations, cost);
+    const athleteItems = items.slice(extra.length / 2);
+    athleteItems.forEach((outcome, i) => {
+      if (outcome.status === 409) conflicts.add(written[i].target);
+      else if (outcome.status >= 300) throw rejected(outcome, written[i].target);
+      else written[i].stored = outcome;
+    });
+  }
+  const committed = [...written.filter((w) => !conflicts.has(w.target)), ...toMaterialize];
+  const factsWritten = writeFacts(client, committed, cost).then(() => clearLongPending(client, committed, cost));
+  factsWritten.catch(() => undefined); // awaited by the caller; never an unhandled rejection meanwhile
+  return { conflicts: [...conflicts], factsWritten };
+}
+
+/** Empties pending lists that a snapshot filled, now that their facts are stored (guarded; a lost race just leaves them to the next write). */
+async function clearLongPending(client: Client, committed: Committed[], cost: WriteCost): Promise<void> {
+  const operations = committed
+    .filter((c) => c.stored && c.doc && c.pending.length > PENDING_CLEANUP_THRESHOLD)
+    .flatMap((c) => [
+      { index: { _index: c.target.index, _id: c.target.delta.athleteId, if_seq_no: c.stored!.seqNo, if_primary_term: c.stored!.primaryTerm } },
+      { ...c.doc!, pending: [] },
+    ]);
+  if (operations.length === 0) return;
+  const items = await bulk(client, operations, cost);
+  const failed = items.find((outcome) => outcome.status >= 300 && outcome.status !== 409);
+  if (failed) throw rejected(failed);
+}
+
+/** The athlete document after the delta, or null when the delta changes nothing (a duplicate). */
+function nextDocument(target: Target, doc: RankingDocument | null, facts: Map<string, MatchFact>): RankingDocument | null {
+  const { index, delta } = target;
+  const current = doc ?? emptyRankingDocument(delta.athleteId, delta.divisionId);
+  const pendingByMatch = new Map(current.pending.map((p) => [p.matchId, p]));
+  const storedFact = (matchId: string) => facts.get(key(index, factDocumentId(delta.athleteId, matchId))) ?? null;
+  // A pending entry whose fact document is stored (same or newer) needs no keeping.
+  const stillPending = current.pending.filter((p) => supersedes(p, storedFact(p.matchId)));
+  let tally = tallyOf(current);
+  const counted: MatchFact[] = [];
+  for (const fact of target.facts) {
+    const previous = effectiveFact(storedFact(fact.matchId), pendingByMatch.get(fact.matchId));
+    if (!supersedes(fact, previous)) continue;
+    tally = countFact(tally, previous, fact);
+    counted.push(fact);
+  }
+  const profile = newerProfile(current, delta.profile);
+  const pending = [...stillPending.filter((p) => !counted.some((c) => c.matchId === p.matchId)), ...counted];
+  const unchanged = doc !== null && counted.length === 0 && profile === null && pending.length === current.pending.length;
+  if (unchanged) return null;
+  const base = profile
+    ? { ...current, registered: true, name: profile.name, weightClass: profile.weightClass, country: profile.country, profileRevision: profile.revision }
+    : current;
+  return withTally({ ...base, pending }, tally);
+}
+
+/** The delta's profile when it wins over the stored one (same rule as mergeAthleteStates), else null. */
+function newerProfile(doc: RankingDocument, profile: AthleteProfile | null): AthleteProfile | null {
+  if (!profile) return null;
+  const storedProfile =
+    doc.registered && doc.name !== null
+      ? { name: doc.name, weightClass: doc.weightClass ?? '', country: doc.country ?? '', revision: doc.profileRevision }
+      : null;
+  const state = (p: AthleteProfile | null) => ({ ...emptyAthleteState(doc.athleteId, doc.divisionId), profile: p });
+  const winner = mergeAthleteStates(state(storedProfile), state(profile)).profile;
+  return winner === profile && JSON.stringify(profile) !== JSON.stringify(storedProfile) ? profile : null;
+}
+
+/** An athlete whose document this round stored (or left as it was) and whose pending facts it writes. */
+interface Committed {
+  target: Target;
+  pending: MatchFact[];
+  doc?: RankingDocument;
+  stored?: BulkOutcome;
+}
+
+interface StoredAthlete {
+  doc: RankingDocument;
+  seqNo: number;
+  primaryTerm: number;
+}
+
+/** Athlete documents and the facts the round needs: those of the deltas, then those still pending. */
+async function readStored(client: Client, targets: Target[], cost: WriteCost) {
+  const athletes = new Map<string, StoredAthlete>();
+  const facts = new Map<string, MatchFact>();
+  const refs = targets.flatMap((t) => [
+    { _index: t.index, _id: t.delta.athleteId },
+    ...t.facts.map((f) => ({ _index: t.index, _id: factDocumentId(t.delta.athleteId, f.matchId) })),
+  ]);
+  if (refs.length === 0) return { athletes, facts };
+  for (const doc of await mget(client, refs, cost)) {
+    if (!doc.source) continue;
+    if (doc.source.kind === 'athlete') athletes.set(key(doc.index, doc.id), { doc: doc.source, seqNo: doc.seqNo, primaryTerm: doc.primaryTerm });
+    else facts.set(key(doc.index, doc.id), doc.source);
+  }
+  const asked = new Set(refs.map((r) => key(r._index, r._id)));
+  const pendingRefs = [...athletes.entries()].flatMap(([k, a]) => {
+    const index = k.slice(0, k.indexOf('|'));
+    return a.doc.pending
+      .map((p) => ({ _index: index, _id: factDocumentId(a.doc.athleteId, p.matchId) }))
+      .filter((r) => !asked.has(key(r._index, r._id)));
+  });
+  if (pendingRefs.length > 0) {
+    for (const doc of await mget(client, pendingRefs, cost)) if (doc.source?.kind === 'match-fact') facts.set(key(doc.index, doc.id), doc.source);
+  }
+  return { athletes, facts };
+}
+
+async function mget(client: Client, docs: Array<{ _index: string; _id: string }>, cost: WriteCost) {
+  cost.roundTrips++;
+  cost.bytes += JSON.stringify(docs).length;
+  const result = await client.mget<RankingDocument | MatchFactDocument>({ docs });
+  cost.bytes += JSON.stringify(result.docs).length;
+  return result.docs.map((doc) => {
+    if ('error' in doc) throw new BulkWriteError(`mget ${doc._index}/${doc._id}: ${JSON.stringify(doc.error)}`, []);
+    const found = doc.found ? doc : null;
+    return { index: doc._index, id: doc._id, source: found?._source ?? null, seqNo: found?._seq_no ?? 0, primaryTerm: found?._primary_term ?? 0 };
+  });
+}
+
+/** Fact documents of committed athletes; a 409 means a newer revision is stored already. */
+async function writeFacts(client: Client, committed: Committed[], cost: WriteCost): Promise<void> {
+  const operations = committed.flatMap(({ target, pending }) =>
+    pending.flatMap((fact) => [
+      { index: { _index: target.index, _id: factDocumentId(target.delta.athleteId, fact.matchId), version: fact.revision, version_type: 'external_gte' } },
+      { kind: 'match-fact', athleteId: target.delta.athleteId, ...fact } satisfies MatchFactDocument,
+    ]),
+  );
+  if (operations.length === 0) return;
+  const items = await bulk(client, operations, cost);
+  const failed = items.find((outcome) => outcome.status >= 300 && outcome.status !== 409);
+  if (failed) throw rejected(failed);
+}
+
+/** Each index's state document, kept monotonic by its external version (no read needed). */
+function watermarkOperations(indices: string[], newest: number | null): object[] {
+  if (!newest) return [];
+  const doc: ProjectionStateDocument = { kind: 'projection-state', newestOccurredAt: newest, appliedAt: Date.now() };
+  return indices.flatMap((index) => [{ index: { _index: index, _id: PROJECTION_STATE_ID, version: newest, version_type: 'external_gte' } }, doc]);
+}
+
+interface BulkOutcome {
+  index: string;
+  id: string;
+  status: number;
+  reason: string;
+  seqNo: number;
+  primaryTerm: number;
+}
+
+async function bulk(client: Client, operations: object[], cost: WriteCost): Promise<BulkOutcome[]> {
+  cost.roundTrips++;
+  cost.bytes += JSON.stringify(operations).length;
+  const result = await client.bulk({ operations, refresh: false });
+  cost.bytes += JSON.stringify(result.items).length;
+  return result.items.map((item) => {
+    const outcome = item.index ?? item.create ?? item.update ?? item.delete;
+    return {
+      index: outcome?._index ?? '',
+      id: outcome?._id ?? '',
+      status: outcome?.status ?? 500,
+      reason: outcome?.error?.reason ?? '',
+      seqNo: outcome?._seq_no ?? 0,
+      primaryTerm: outcome?._primary_term ?? 0,
+    };
+  });
+}
+
+function rejected(outcome: BulkOutcome, target?: Target): BulkWriteError {
+  const what = target ? `athlete ${target.delta.athleteId} in ${target.index}` : `${outcome.index}/${outcome.id}`;
+  return new BulkWriteError(`bulk rejected ${what}: ${outcome.status} ${outcome.reason}`, [outcome]);
+}
+
+function key(index: string, id: string): string {
+  return `${index}|${id}`;
 }
 
 function dedupe(states: AthleteState[]): AthleteState[] {

@@ -1,13 +1,24 @@
-import { AthleteState, MatchOutcome, rankingStats, RankingEntry } from '@app/rankings';
+import {
+  AthleteState,
+  AthleteTally,
+  countFact,
+  emptyTally,
+  MatchFact,
+  RankingEntry,
+  RankingStats,
+  statsFromTally,
+  supersedes,
+} from '@app/rankings';
 
 /**
- * One document per athlete. It keeps the mergeable state (profile with its revision,
- * every match result with its revision) so that any write can merge into it, plus the
- * derived figures the search sorts and filters on, recomputed by libs/rankings on every
- * write. `registered` is false for a partial document built from matches seen before the
- * athlete's registration; reads only show registered athletes.
+ * One slim document per athlete: the profile with its revision, running counters and a
+ * bounded list of its newest matches, plus the derived figures the search sorts and
+ * filters on. No match history: each result is a document of its own (a match fact),
+ * read only when that match changes, so a write costs the same for a career of 10 or
+ * 2,000 matches. `registered` is false for a partial document built from matches seen
+ * before the athlete's registration; reads only show registered athletes.
  */
-export interface RankingDocument {
+export interface RankingDocument extends RankingStats {
   kind: 'athlete';
   athleteId: string;
   divisionId: string;
@@ -16,38 +27,76 @@ export interface RankingDocument {
   weightClass: string | null;
   country: string | null;
   profileRevision: number;
-  points: number;
-  wins: number;
-  losses: number;
-  draws: number;
-  matches: number;
-  recentForm: string[];
-  lastMatchAt: string | null;
-  results: Record<string, MatchOutcome>;
+  /** Newest matches, newest first, bounded (RECENT_MATCHES_KEPT). */
+  recent: MatchFact[];
+  /**
+   * Facts counted in this document whose own fact documents may not be written yet. This
+   * document is the commit point: facts are written after it, and an entry leaves this
+   * list once its fact document is seen stored, so a crash between the two writes can
+   * neither lose a result nor count it twice.
+   */
+  pending: MatchFact[];
 }
 
-export function toRankingDocument(state: AthleteState): RankingDocument {
+/** One match result from one athlete's corner. */
+export interface MatchFactDocument extends MatchFact {
+  kind: 'match-fact';
+  athleteId: string;
+}
+
+/** Fact document id; athlete ids are slugs, so the colon keeps the two id spaces apart. */
+export function factDocumentId(athleteId: string, matchId: string): string {
+  return `fact:${athleteId}:${matchId}`;
+}
+
+export function emptyRankingDocument(athleteId: string, divisionId: string): RankingDocument {
+  return withTally(
+    { kind: 'athlete', athleteId, divisionId, registered: false, name: null, weightClass: null, country: null, profileRevision: 0, pending: [] },
+    emptyTally(),
+  );
+}
+
+/** The document's counters and recent matches as a tally to count more facts into. */
+export function tallyOf(doc: RankingDocument): AthleteTally {
+  return { wins: doc.wins, losses: doc.losses, draws: doc.draws, recent: doc.recent ?? [] };
+}
+
+export function withTally(doc: Omit<RankingDocument, keyof RankingStats | 'recent'>, tally: AthleteTally): RankingDocument {
+  return { ...doc, ...statsFromTally(tally), recent: tally.recent };
+}
+
+/** A whole document from the truth (a repair), with the facts it stands for. */
+export function toRankingDocument(state: AthleteState): { doc: RankingDocument; facts: MatchFactDocument[] } {
+  const facts = factsOf(state);
+  let tally = emptyTally();
+  for (const fact of facts) tally = countFact(tally, null, fact);
   const p = state.profile;
-  return {
-    kind: 'athlete',
-    athleteId: state.athleteId,
-    divisionId: state.divisionId,
-    registered: p !== null,
-    name: p?.name ?? null,
-    weightClass: p?.weightClass ?? null,
-    country: p?.country ?? null,
-    profileRevision: p?.revision ?? 0,
-    ...rankingStats(state),
-    results: state.matches,
-  };
+  const doc = withTally(
+    {
+      kind: 'athlete',
+      athleteId: state.athleteId,
+      divisionId: state.divisionId,
+      registered: p !== null,
+      name: p?.name ?? null,
+      weightClass: p?.weightClass ?? null,
+      country: p?.country ?? null,
+      profileRevision: p?.revision ?? 0,
+      pending: [],
+    },
+    tally,
+  );
+  return { doc, facts: facts.map((f) => ({ kind: 'match-fact', athleteId: state.athleteId, ...f })) };
 }
 
-export function fromRankingDocument(doc: RankingDocument): AthleteState {
-  const profile =
-    doc.registered && doc.name !== null
-      ? { name: doc.name, weightClass: doc.weightClass ?? '', country: doc.country ?? '', revision: doc.profileRevision }
-      : null;
-  return { athleteId: doc.athleteId, divisionId: doc.divisionId, profile, matches: doc.results ?? {} };
+/** The facts an athlete state holds, one per match. */
+export function factsOf(state: AthleteState): MatchFact[] {
+  return Object.entries(state.matches).map(([matchId, outcome]) => ({ matchId, ...outcome }));
+}
+
+/** The stored fact that counts for a match: its document or a pending entry, whichever supersedes. */
+export function effectiveFact(stored: MatchFact | null, pendingEntry: MatchFact | undefined): MatchFact | null {
+  if (!pendingEntry) return stored;
+  return supersedes(pendingEntry, stored) ? pendingEntry : stored;
 }
 
 /** The contract entry (without rank) a registered document stands for. */
@@ -63,7 +112,7 @@ export function entryFromDocument(doc: RankingDocument): RankingEntry {
     losses: doc.losses,
     draws: doc.draws,
     matches: doc.matches,
-    recentForm: doc.recentForm as RankingEntry['recentForm'],
+    recentForm: doc.recentForm,
     lastMatchAt: doc.lastMatchAt,
   };
 }

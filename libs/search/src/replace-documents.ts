@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { AthleteState } from '@app/rankings';
 import { indicesBehindAlias } from './indices';
-import { RankingDocument, toRankingDocument } from './ranking-document';
+import { factDocumentId, RankingDocument, toRankingDocument } from './ranking-document';
 
 const MAX_ROUNDS = 10;
 
@@ -13,6 +13,9 @@ const MAX_ROUNDS = 10;
  * already in the truth; one that lands after makes the guarded write fail with 409 and the
  * athlete is simply done again. Documents the truth does not know are deleted under the
  * same guard. Returns the number of documents written or deleted.
+ *
+ * The truth's match facts are written first (external version = revision, never moving a
+ * fact back): the athlete document claims to count them, so they must exist before it.
  */
 export async function replaceWithTruth(
   client: Client,
@@ -29,17 +32,29 @@ export async function replaceWithTruth(
     const [targetIndex] = await indicesBehindAlias(client, alias);
     if (!targetIndex) throw new Error(`alias ${alias} points to no index`);
     const operations: object[] = [];
+    const factOperations: object[] = [];
     docs.forEach((doc) => {
       const found = 'found' in doc && doc.found ? doc : null;
       const guard = found
         ? { _index: found._index, _id: doc._id, if_seq_no: found._seq_no, if_primary_term: found._primary_term }
         : null;
       const state = truth.get(doc._id);
-      if (state)
-        operations.push(guard ? { index: guard } : { create: { _index: targetIndex, _id: doc._id } }, toRankingDocument(state));
-      else if (guard) operations.push({ delete: guard });
+      if (state) {
+        const truth = toRankingDocument(state);
+        const index = found?._index ?? targetIndex;
+        for (const fact of truth.facts) {
+          const id = factDocumentId(state.athleteId, fact.matchId);
+          factOperations.push({ index: { _index: index, _id: id, version: fact.revision, version_type: 'external_gte' } }, fact);
+        }
+        operations.push(guard ? { index: guard } : { create: { _index: targetIndex, _id: doc._id } }, truth.doc);
+      } else if (guard) operations.push({ delete: guard });
     });
     if (operations.length === 0) return replaced;
+    if (factOperations.length > 0) {
+      const facts = await client.bulk({ operations: factOperations });
+      const failed = facts.items.map((i) => i.index).find((o) => o && o.status >= 300 && o.status !== 409);
+      if (failed) throw new Error(`writing fact ${failed._index}/${failed._id} rejected: ${failed.status} ${failed.error?.reason ?? ''}`);
+    }
     const result = await client.bulk({ operations, refresh: true });
     const retry: string[] = [];
     for (const item of result.items) {

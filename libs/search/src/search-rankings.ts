@@ -21,12 +21,16 @@ export interface RankingsPage {
 /** Division order as an Elasticsearch sort (CONTRACT §4); athleteId makes it total. */
 const DIVISION_SORT = [{ points: 'desc' }, { wins: 'desc' }, { losses: 'asc' }, { athleteId: 'asc' }] as const;
 
+/** Division ranks of athletes from a store that keeps the order (null: not ranked there yet). */
+export type RankSource = (athleteIds: string[]) => Promise<Array<number | null>>;
+
 /**
  * One page of a division's rankings through the read alias. `rank` is the position in the
- * whole division: without filters it is the page offset; with `weightClass` or `q` each
- * item's rank is counted against the unfiltered division (one `_msearch` for the whole page).
+ * whole division: from `rankSource` when given (the Redis order set, one round trip);
+ * otherwise, and for items it does not rank yet, the page offset without filters, or with
+ * `weightClass` or `q` counted against the unfiltered division (one `_msearch` per page).
  */
-export async function searchRankings(client: Client, alias: string, query: RankingsQuery): Promise<RankingsPage> {
+export async function searchRankings(client: Client, alias: string, query: RankingsQuery, rankSource?: RankSource): Promise<RankingsPage> {
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   const filtered = Boolean(query.weightClass || query.q?.trim());
   const result = await client.search<RankingDocument>({
@@ -40,13 +44,26 @@ export async function searchRankings(client: Client, alias: string, query: Ranki
   const hits = result.hits.hits.filter((h) => h._source);
   const total = typeof result.hits.total === 'number' ? result.hits.total : (result.hits.total?.value ?? 0);
   const served = (cursor?.served ?? 0) + hits.length;
-  const ranks = filtered
-    ? await divisionRanks(client, alias, hits.map((h) => h._source as RankingDocument))
-    : hits.map((_, i) => (cursor?.served ?? 0) + i + 1);
+  const docs = hits.map((h) => h._source as RankingDocument);
+  const counted = (subset: RankingDocument[]) =>
+    filtered ? divisionRanks(client, alias, subset) : Promise.resolve(subset.map((d) => (cursor?.served ?? 0) + docs.indexOf(d) + 1));
+  const ranks = rankSource ? await withFallback(await rankSource(docs.map((d) => d.athleteId)), docs, counted) : await counted(docs);
   const items = hits.map((h, i) => ({ rank: ranks[i], ...entryFromDocument(h._source as RankingDocument) }));
   const last = hits[hits.length - 1];
   const more = hits.length === query.size && served < total && last?.sort;
   return { items, total, nextCursor: more ? encodeCursor({ after: last.sort as Array<string | number>, served }) : null };
+}
+
+/** Ranks the source knows, the rest counted (an athlete Elasticsearch has and the source not yet). */
+async function withFallback(
+  ranks: Array<number | null>,
+  docs: RankingDocument[],
+  counted: (subset: RankingDocument[]) => Promise<number[]>,
+): Promise<number[]> {
+  const missing = docs.filter((_, i) => ranks[i] === null);
+  if (missing.length === 0) return ranks as number[];
+  const filled = await counted(missing);
+  return ranks.map((r, i) => r ?? filled[missing.indexOf(docs[i])]);
 }
 
 /** The athlete's entry with its division rank; null if unknown or not registered yet. */

@@ -1,4 +1,8 @@
 export { readSourceWatermark, writeSourceWatermark } from './source-watermark';
 export type { SourceWatermark } from './source-watermark';
-export { evaluateFreshness } from './freshness';
-export type { FreshnessInput, FreshnessResult } from './freshness';
+export { freshnessLagMs, PendingEventsTracker } from './pending-events';
+export type { LagInput, PartitionObservation } from './pending-events';
+export { SourceProgress } from './source-progress';
+export { FreshnessMonitor } from './freshness.monitor';
+export type { BreakerState, FreshnessMonitorOptions, MonitoredProjection, ProjectionReport, ProjectionStatus, StoredProgress } from './freshness.monitor';
+export { reportFreshnessLag } from './freshness.metrics';

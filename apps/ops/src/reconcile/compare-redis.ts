@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { LeaderboardItem, readAthleteEntry, readDivisionStats, readLeaderboard, resolveGenerations, scanAthleteStates } from '@app/cache';
+import { LeaderboardItem, readAthleteEntry, readDivisionStats, readLeaderboard, resolveGenerations, scanAthleteIds } from '@app/cache';
 import { divisionStats, RankingEntry, rankDivision, toRankingEntry } from '@app/rankings';
 import { Drift, diffRecords, sameValue } from './drift';
 import type { Truth } from './truth';
@@ -21,9 +21,9 @@ export async function compareRedis(redis: Redis, prefix: string, truth: Truth): 
     drifts.push(...diffRecords('redis', 'athlete', expected as unknown as Records, actual as unknown as Records));
   }
   for (const divisionId of truth.divisions) drifts.push(...(await compareDivision(redis, prefix, live, divisionId, truth)));
-  for await (const states of scanAthleteStates(redis, prefix, live)) {
-    for (const state of states) {
-      if (!truth.athleteIds.has(state.athleteId)) drifts.push({ store: 'redis', model: 'athlete', kind: 'extra', key: state.athleteId });
+  for await (const ids of scanAthleteIds(redis, prefix, live)) {
+    for (const id of ids) {
+      if (!truth.athleteIds.has(id)) drifts.push({ store: 'redis', model: 'athlete', kind: 'extra', key: id });
     }
   }
   return { generation: live, drifts };

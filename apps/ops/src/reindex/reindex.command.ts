@@ -65,7 +65,7 @@ async function reindex(context: OpsContext, options: ReindexOptions, output: Par
     after: run.lastAthleteId,
     progress: createProgress({ label: `reindex ${target}`, unit: 'athletes' }),
     // Mergeable writes: a snapshot row never overwrites a newer live write, and vice versa.
-    write: (states) => mergeIntoIndices(es, [target], { states, refresh: false }),
+    write: async (states) => void (await mergeIntoIndices(es, [target], { states, refresh: false })),
     stored: (lastAthleteId, docs) => runs.checkpoint(target, lastAthleteId, docs),
   });
   const buildSeconds = (Date.now() - started) / 1000;

@@ -1,21 +1,24 @@
 import {
   abandonBuildingGeneration,
-  CacheWriteConflictError,
+  changesFromStates,
   dropGeneration,
   GENERATION_CACHE_MS,
   promoteBuildingGeneration,
   readCacheWatermark,
   resolveGenerations,
+  splitChanges,
   startBuildingGeneration,
-  writeToGenerations,
+  writeProjection,
 } from '@app/cache';
-import type { AthleteState } from '@app/rankings';
 import type { Output } from '../cli/output';
 import { createProgress } from '../cli/progress';
 import type { OpsContext } from '../context/ops-context';
 import { readOutboxNewestOccurredAt } from '../snapshot/outbox-newest';
 import { waitForWritersToSee } from '../snapshot/registration-delay';
 import { streamSnapshot } from '../snapshot/stream-snapshot';
+
+/** Facts and profiles per apply script: keeps each script short while live writes wait behind it. */
+const MAX_ROWS_PER_SCRIPT = 5000;
 
 export interface Reprojection {
   previousGeneration: string;
@@ -44,16 +47,17 @@ export async function reprojectRedis(context: OpsContext, output: Output, batchS
     await waitForWritersToSee(GENERATION_CACHE_MS);
     const outboxNewest = await readOutboxNewestOccurredAt(pool);
     const divisions = await pool.query<{ id: string; name: string }>('SELECT id, name FROM divisions ORDER BY id');
-    await writeToGenerations(redis, prefix, [generation], {
-      states: [],
-      divisions: divisions.rows.map((d) => ({ divisionId: d.id, name: d.name })),
-    });
+    // Every division is known (and named) in the new generation, athletes or not.
+    const named = divisions.rows.map((d) => ({ divisionId: d.id, name: d.name, matches: [], profiles: [], eventIds: [] }));
+    await writeProjection(redis, prefix, { generations: [generation], changes: named });
     const streamed = await streamSnapshot({
       pool,
       batchSize,
       after: null,
       progress: createProgress({ label: `reproject-redis gen ${generation}`, unit: 'athletes' }),
-      write: (states) => writeSplittingOnConflict(states, (part) => writeToGenerations(redis, prefix, [generation], { states: part })),
+      // Facts merge by revision, so a live write racing a snapshot row converges either way.
+      write: (states) =>
+        writeProjection(redis, prefix, { generations: [generation], changes: splitChanges(changesFromStates(states), MAX_ROWS_PER_SCRIPT) }),
     });
     await carryWatermark(context, before.live, generation, outboxNewest);
     const { previous } = await promoteBuildingGeneration(redis, prefix);
@@ -75,21 +79,5 @@ async function carryWatermark(context: OpsContext, live: string, generation: str
   const prefix = context.config.REDIS_KEY_PREFIX;
   const old = await readCacheWatermark(context.redis, prefix, live);
   const newest = Math.max(old.newestOccurredAt ?? 0, outboxNewest ?? 0);
-  if (newest > 0) await writeToGenerations(context.redis, prefix, [generation], { states: [], newestOccurredAt: newest });
-}
-
-/**
- * A cache write is all-or-nothing per attempt: one athlete changed by a live write in
- * between makes the whole batch retry. Under a steady stream of results a big snapshot
- * batch can lose every attempt, so a conflicting batch is halved until the parts get through.
- */
-export async function writeSplittingOnConflict(states: AthleteState[], write: (part: AthleteState[]) => Promise<void>): Promise<void> {
-  try {
-    await write(states);
-  } catch (error) {
-    if (!(error instanceof CacheWriteConflictError) || states.length < 2) throw error;
-    const half = Math.ceil(states.length / 2);
-    await writeSplittingOnConflict(states.slice(0, half), write);
-    await writeSplittingOnConflict(states.slice(half), write);
-  }
+  if (newest > 0) await writeProjection(context.redis, prefix, { generations: [generation], changes: [], newestOccurredAt: newest });
 }

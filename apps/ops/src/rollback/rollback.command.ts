@@ -79,7 +79,7 @@ async function catchUp(context: OpsContext, alias: string, target: string, outpu
       batchSize: 1000,
       after: null,
       progress: createProgress({ label: `catch-up ${target}`, unit: 'athletes' }),
-      write: (states) => mergeIntoIndices(context.es, [target], { states, refresh: false }),
+      write: async (states) => void (await mergeIntoIndices(context.es, [target], { states, refresh: false })),
     });
     await context.es.indices.refresh({ index: target });
   } catch (error) {

@@ -1,43 +1,33 @@
 import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { createGenerationResolver, LeaderboardItem, readDivisionStats, readLeaderboard, REDIS_PROJECTION } from '@app/cache';
-import type { DivisionStats } from '@app/rankings';
-import { QueryRuntime } from '../query-runtime';
+import { REDIS_PROJECTION } from '@app/cache';
 import { LeaderboardQueryDto } from './rankings.dto';
 import { ReadOptionsDto } from './read-options.dto';
+import { RedisViews } from './redis-views';
+import { sendJsonBytes } from './send-json-bytes';
 import { WaitForEvent } from './wait-for';
 
-/** Hot division reads from Redis, served from the live generation. */
+/** Hot division reads from Redis: bodies stored in the response's shape, sent as they are. */
 @Controller('divisions')
 export class DivisionsController {
-  private readonly generations: ReturnType<typeof createGenerationResolver>;
-
   constructor(
-    private readonly runtime: QueryRuntime,
+    private readonly views: RedisViews,
     private readonly waitFor: WaitForEvent,
-  ) {
-    this.generations = createGenerationResolver(runtime.redis, runtime.config.REDIS_KEY_PREFIX);
-  }
+  ) {}
 
   @Get(':id/leaderboard')
-  async leaderboard(
-    @Param('id') divisionId: string,
-    @Query() query: LeaderboardQueryDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<{ divisionId: string; items: LeaderboardItem[] }> {
-    await this.waitFor.beforeRead(REDIS_PROJECTION, query, reply);
-    const { live } = await this.generations();
-    const items = await readLeaderboard(this.runtime.redis, this.runtime.config.REDIS_KEY_PREFIX, live, divisionId, query.top);
-    if (!items) throw new NotFoundException(`division ${divisionId} not found`);
-    return { divisionId, items };
+  async leaderboard(@Param('id') divisionId: string, @Query() query: LeaderboardQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    await this.waitFor.beforeRead([REDIS_PROJECTION], divisionId, query, reply);
+    const board = await this.views.leaderboard(divisionId, query.top);
+    if (!board) throw new NotFoundException(`division ${divisionId} not found`);
+    return sendJsonBytes(reply, board.body);
   }
 
   @Get(':id/stats')
-  async stats(@Param('id') divisionId: string, @Query() options: ReadOptionsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<DivisionStats> {
-    await this.waitFor.beforeRead(REDIS_PROJECTION, options, reply);
-    const { live } = await this.generations();
-    const stats = await readDivisionStats(this.runtime.redis, this.runtime.config.REDIS_KEY_PREFIX, live, divisionId);
-    if (!stats) throw new NotFoundException(`division ${divisionId} not found`);
-    return stats;
+  async stats(@Param('id') divisionId: string, @Query() options: ReadOptionsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    await this.waitFor.beforeRead([REDIS_PROJECTION], divisionId, options, reply);
+    const body = await this.views.stats(divisionId);
+    if (!body) throw new NotFoundException(`division ${divisionId} not found`);
+    return sendJsonBytes(reply, body);
   }
 }

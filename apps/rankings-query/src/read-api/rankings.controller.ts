@@ -1,33 +1,54 @@
-import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { findRankingEntry, RankingsPage, searchRankings } from '@app/search';
-import type { RankedEntry } from '@app/rankings';
-import { ELASTICSEARCH_PROJECTION } from '../projectors/elasticsearch.store';
-import { QueryRuntime } from '../query-runtime';
+import { Client } from '@elastic/elasticsearch';
+import { REDIS_PROJECTION } from '@app/cache';
+import { CONFIG, type LoadedConfig } from '@app/config';
+import { RankingsPage, searchRankings } from '@app/search';
+import { ELASTICSEARCH_PROJECTION } from '../freshness/projection-monitors';
 import { RankingsQueryDto } from './rankings.dto';
 import { ReadOptionsDto } from './read-options.dto';
+import { RedisViews } from './redis-views';
+import { sendJsonBytes } from './send-json-bytes';
 import { WaitForEvent } from './wait-for';
 
-/** Searchable, paginated rankings and athlete entries, from Elasticsearch via the alias. */
+/**
+ * Rankings pages and athlete entries. The division order without filters and the athlete
+ * page come from Redis as stored bytes; name search and filters from Elasticsearch through
+ * the alias, with ranks from the Redis order (CONTRACT §4: rank among ALL the division's
+ * athletes, also under a filter).
+ */
 @Controller()
 export class RankingsController {
   constructor(
-    private readonly runtime: QueryRuntime,
+    @Inject(Client) private readonly search: Client,
+    @Inject(CONFIG) private readonly config: LoadedConfig,
+    private readonly views: RedisViews,
     private readonly waitFor: WaitForEvent,
   ) {}
 
   @Get('rankings')
-  async rankings(@Query() query: RankingsQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<RankingsPage> {
-    await this.waitFor.beforeRead(ELASTICSEARCH_PROJECTION, query, reply);
+  async rankings(@Query() query: RankingsQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<RankingsPage | Buffer> {
     const { divisionId, weightClass, q, size, cursor } = query;
-    return searchRankings(this.runtime.search, this.runtime.config.ELASTICSEARCH_ALIAS, { divisionId, weightClass, q, size, cursor });
+    const filtered = Boolean(weightClass || q?.trim());
+    if (!filtered) {
+      await this.waitFor.beforeRead([REDIS_PROJECTION], divisionId, query, reply);
+      const body = await this.views.rankingsPage(divisionId, size, cursor);
+      if (body) return sendJsonBytes(reply, body);
+    } else {
+      // The page comes from Elasticsearch and its ranks from Redis: both must have the event.
+      await this.waitFor.beforeRead([ELASTICSEARCH_PROJECTION, REDIS_PROJECTION], divisionId, query, reply);
+    }
+    const ranks = (ids: string[]) => this.views.ranks(divisionId, ids);
+    return searchRankings(this.search, this.config.ELASTICSEARCH_ALIAS, { divisionId, weightClass, q, size, cursor }, ranks);
   }
 
   @Get('athletes/:id')
-  async athlete(@Param('id') id: string, @Query() options: ReadOptionsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<RankedEntry> {
-    await this.waitFor.beforeRead(ELASTICSEARCH_PROJECTION, options, reply);
-    const entry = await findRankingEntry(this.runtime.search, this.runtime.config.ELASTICSEARCH_ALIAS, id);
-    if (!entry) throw new NotFoundException(`athlete ${id} not found`);
-    return entry;
+  async athlete(@Param('id') id: string, @Query() options: ReadOptionsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    let divisionId = await this.views.divisionOf(id);
+    await this.waitFor.beforeRead([REDIS_PROJECTION], divisionId, options, reply);
+    divisionId ??= await this.views.divisionOf(id); // the awaited event may have registered it
+    const body = divisionId ? await this.views.athlete(divisionId, id) : null;
+    if (!body) throw new NotFoundException(`athlete ${id} not found`);
+    return sendJsonBytes(reply, body);
   }
 }

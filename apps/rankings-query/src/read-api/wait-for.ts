@@ -1,40 +1,54 @@
-import { Injectable } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { hasAppliedEvent } from '@app/cache';
-import { QueryRuntime } from '../query-runtime';
+import { TooManyWaitersError } from '@app/cache';
+import { EventWaitersService } from './event-waiters.provider';
 
 export const STALE_HEADER = 'X-Projection-Stale';
 export const DEFAULT_WAIT_MS = 2000;
-const POLL_MS = 20;
 
 /**
- * Read-your-own-writes: waits until the projection serving a read has stored an event.
- * The markers live in Redis, so any query instance can answer for any projector instance.
+ * Read-your-own-writes (CONTRACT §4): waits until the projections serving a read have
+ * stored an event, without polling: one marker read, then the process's subscription
+ * wakes the request. The markers live in Redis beside the division's data, so any query
+ * instance can answer for any projector instance.
  */
 @Injectable()
 export class WaitForEvent {
-  constructor(private readonly runtime: QueryRuntime) {}
+  constructor(private readonly service: EventWaitersService) {}
 
   /**
-   * Honours `waitFor` before a read: returns when the event is applied, or marks the
-   * response stale once `waitMs` ran out. Without `waitFor` it returns at once.
+   * Honours `waitFor` before a read: returns when every projection in `projections` has
+   * stored the event, or marks the response stale once `waitMs` ran out. `divisionId` is
+   * the read's division (null when not known yet, e.g. an athlete not projected yet).
+   * Beyond the waiter cap: 503 with Retry-After.
    */
-  async beforeRead(projection: string, options: { waitFor?: string; waitMs?: number }, reply: FastifyReply): Promise<void> {
+  async beforeRead(
+    projections: string[],
+    divisionId: string | null,
+    options: { waitFor?: string; waitMs?: number },
+    reply: FastifyReply,
+  ): Promise<void> {
     if (!options.waitFor) return;
-    const applied = await this.until(projection, options.waitFor, options.waitMs ?? DEFAULT_WAIT_MS);
-    if (!applied) void reply.header(STALE_HEADER, 'true');
+    const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
+    for (const projection of projections) {
+      const applied = await this.wait(projection, divisionId, options.waitFor, Math.max(0, deadline - Date.now()), reply);
+      if (!applied) {
+        void reply.header(STALE_HEADER, 'true');
+        return;
+      }
+    }
   }
 
-  /** True once applied; false when `waitMs` ran out (or the marker store is unreachable). */
-  async until(projection: string, eventId: string, waitMs = DEFAULT_WAIT_MS): Promise<boolean> {
-    const { redis, config } = this.runtime;
-    const deadline = Date.now() + waitMs;
-    for (;;) {
-      const applied = await hasAppliedEvent(redis, config.REDIS_KEY_PREFIX, projection, eventId).catch(() => false);
-      if (applied) return true;
-      const left = deadline - Date.now();
-      if (left <= 0) return false;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, left)));
+  private async wait(projection: string, divisionId: string | null, eventId: string, waitMs: number, reply: FastifyReply): Promise<boolean> {
+    try {
+      return await this.service.waiters.waitFor(projection, divisionId, eventId, waitMs);
+    } catch (error) {
+      if (!(error instanceof TooManyWaitersError)) throw error;
+      void reply.header('Retry-After', String(error.retryAfterSeconds));
+      throw new HttpException(
+        { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', message: error.message },
+        HttpStatus.SERVICE_UNAVAILABLE,
+      );
     }
   }
 }

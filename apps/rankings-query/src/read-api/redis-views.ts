@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import {
+  AthleteDivisions,
+  decodeOrderScore as decodeScore,
+  createGenerationResolver,
+  LeaderboardBody,
+  orderScore,
+  readAthleteBody,
+  readDivisionRanks,
+  readLeaderboardBody,
+  readRankingsPage,
+  readStatsBody,
+} from '@app/cache';
+import { CONFIG, type LoadedConfig } from '@app/config';
+import { decodeCursor, encodeCursor } from '@app/search';
+
+/**
+ * The read API's access to the Redis read model: each hot view is one round trip and
+ * comes back as the response's bytes. The live generation is resolved at most once a
+ * second (a rebuild's switch reaches readers within that).
+ */
+@Injectable()
+export class RedisViews {
+  private readonly generation: () => Promise<string>;
+  private readonly athletes: AthleteDivisions;
+  private readonly prefix: string;
+
+  constructor(@Inject(Redis) private readonly redis: Redis, @Inject(CONFIG) config: LoadedConfig) {
+    this.prefix = config.REDIS_KEY_PREFIX;
+    const generations = createGenerationResolver(redis, this.prefix);
+    this.generation = async () => (await generations()).live;
+    this.athletes = new AthleteDivisions(redis, this.prefix);
+  }
+
+  async leaderboard(divisionId: string, top: number): Promise<LeaderboardBody | null> {
+    return readLeaderboardBody(this.redis, this.prefix, await this.generation(), divisionId, top);
+  }
+
+  async stats(divisionId: string): Promise<Buffer | null> {
+    return readStatsBody(this.redis, this.prefix, await this.generation(), divisionId);
+  }
+
+  divisionOf(athleteId: string): Promise<string | null> {
+    return this.athletes.divisionOf(athleteId);
+  }
+
+  async athlete(divisionId: string, athleteId: string): Promise<Buffer | null> {
+    return readAthleteBody(this.redis, this.prefix, await this.generation(), divisionId, athleteId);
+  }
+
+  /**
+   * A `/rankings` body of the unfiltered division order, from the start or after a cursor
+   * (whichever store issued it: the cursor is the same). Null when the cursor's athlete has
+   * moved since: Elasticsearch's search_after answers that one.
+   */
+  async rankingsPage(divisionId: string, size: number, cursor: string | undefined): Promise<Buffer | null> {
+    const after = cursor ? decodeCursor(cursor) : null;
+    const place = after
+      ? { athleteId: String(after.after[3]), score: orderScore({ points: Number(after.after[0]), wins: Number(after.after[1]), losses: Number(after.after[2]) }) }
+      : null;
+    const page = await readRankingsPage(this.redis, this.prefix, await this.generation(), divisionId, size, place);
+    if (!page) return null;
+    const served = page.offset + page.count;
+    const more = page.count === size && served < page.total && page.last;
+    const next = more ? JSON.stringify(encodeCursor({ after: [...sortValues(page.last!.score), page.last!.athleteId], served })) : 'null';
+    return Buffer.concat([
+      Buffer.from('{"items":['),
+      page.items,
+      Buffer.from(`],"total":${page.total},"nextCursor":${next}}`),
+    ]);
+  }
+
+  /** Division ranks for a page Elasticsearch served: one round trip for the page. */
+  async ranks(divisionId: string, athleteIds: string[]): Promise<Array<number | null>> {
+    return readDivisionRanks(this.redis, this.prefix, await this.generation(), divisionId, athleteIds);
+  }
+}
+
+function sortValues(score: number): [number, number, number] {
+  const { points, wins, losses } = decodeScore(score);
+  return [points, wins, losses];
+}
+

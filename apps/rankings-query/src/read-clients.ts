@@ -1,0 +1,50 @@
+import { Client } from '@elastic/elasticsearch';
+import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { Kafka } from 'kafkajs';
+import { Pool } from 'pg';
+import { createRedisClient } from '@app/cache';
+import { CONFIG, type LoadedConfig } from '@app/config';
+import { createKafka } from '@app/kafka';
+import { createSearchClient } from '@app/search';
+
+/**
+ * The read API's clients, injected by their class: Elasticsearch for search and rankings
+ * pages, Redis for the hot reads and waitFor; Kafka offsets and the Postgres outbox for
+ * the projections' freshness (read from the sources of record, never from a cache).
+ */
+export const readClientProviders: Provider[] = [
+  {
+    provide: Client,
+    useFactory: (config: LoadedConfig) =>
+      createSearchClient({ url: config.ELASTICSEARCH_URL, requestTimeoutMs: config.ELASTICSEARCH_REQUEST_TIMEOUT_MS }),
+    inject: [CONFIG],
+  },
+  { provide: Redis, useFactory: (config: LoadedConfig) => createRedisClient(config.REDIS_URL, { connectionName: 'rankings-query' }), inject: [CONFIG] },
+  { provide: Kafka, useFactory: (config: LoadedConfig) => createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-query` }), inject: [CONFIG] },
+  {
+    provide: Pool,
+    useFactory: (config: LoadedConfig) => {
+      const pool = new Pool({ connectionString: config.DATABASE_URL, max: 2, connectionTimeoutMillis: 3000 });
+      pool.on('error', () => undefined); // an idle connection lost; the next freshness read reports it
+      return pool;
+    },
+    inject: [CONFIG],
+  },
+];
+
+/** Closes the clients when the application shuts down. */
+@Injectable()
+export class ReadClientsShutdown implements OnApplicationShutdown {
+  constructor(
+    @Inject(Client) private readonly search: Client,
+    @Inject(Redis) private readonly redis: Redis,
+    @Inject(Pool) private readonly pool: Pool,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.search.close().catch(() => undefined);
+    await this.pool.end().catch(() => undefined);
+    this.redis.disconnect();
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Read scripts: each answers one request in one round trip from one division's slot,
+ * gluing bodies the projector stored in the response's shape (`{"rank":N,` + stored
+ * bytes). Nothing is parsed or serialised per entry, here or in Node.
+ */
+
+/** KEYS: order, lbitems, views. ARGV: divisionId JSON, top. → {version, body} | nil (unknown division) */
+export const LEADERBOARD_LUA = `
+local v = redis.call('HMGET', KEYS[3], 'known', 'lbVersion')
+if not v[1] then return false end
+local ids = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+local items = {}
+if #ids > 0 then
+  local tails = redis.call('HMGET', KEYS[2], unpack(ids))
+  for i = 1, #ids do items[i] = '{"rank":' .. i .. ',' .. tails[i] end
+end
+return { v[2] or '0', '{"divisionId":' .. ARGV[1] .. ',"items":[' .. table.concat(items, ',') .. ']}' }
+`;
+
+/**
+ * KEYS: order, entries. ARGV: start, size, afterId, afterScore.
+ * With afterId, the page starts after that athlete if it still has afterScore (the
+ * cursor's place); otherwise nil: the cursor's athlete moved, the caller asks Elasticsearch.
+ * → {items joined, total, last athleteId, last score, offset, count}
+ */
+export const PAGE_LUA = `
+local start = tonumber(ARGV[1])
+if ARGV[3] ~= '' then
+  local score = redis.call('ZSCORE', KEYS[1], ARGV[3])
+  if not score or tonumber(score) ~= tonumber(ARGV[4]) then return false end
+  start = redis.call('ZRANK', KEYS[1], ARGV[3]) + 1
+end
+local rows = redis.call('ZRANGE', KEYS[1], start, start + tonumber(ARGV[2]) - 1, 'WITHSCORES')
+local ids, items = {}, {}
+for i = 1, #rows, 2 do ids[#ids + 1] = rows[i] end
+if #ids > 0 then
+  local tails = redis.call('HMGET', KEYS[2], unpack(ids))
+  for i = 1, #ids do items[i] = '{"rank":' .. (start + i) .. ',' .. tails[i] end
+end
+return { table.concat(items, ','), redis.call('ZCARD', KEYS[1]), rows[#rows - 1] or '', rows[#rows] or '', start, #ids }
+`;
+
+/** KEYS: order, entries. ARGV: athleteId. → the entry with its rank | nil */
+export const ATHLETE_LUA = `
+local tail = redis.call('HGET', KEYS[2], ARGV[1])
+if not tail then return false end
+local rank = redis.call('ZRANK', KEYS[1], ARGV[1])
+if not rank then return false end
+return '{"rank":' .. (rank + 1) .. ',' .. tail
+`;

@@ -1,0 +1,107 @@
+import type { AnyEvent } from '@app/contracts';
+import { AthleteState, createEventFactory, projectAthletes, RankingEntry, toRankingEntry } from '@app/rankings';
+import { seededShuffle, uniqueName } from '@test/support';
+import { ensureRankingsIndex } from './indices';
+import { mergeIntoIndices, WriteCost } from './merge-documents';
+import { entryFromDocument, RankingDocument } from './ranking-document';
+import { createSearchClient } from './search-client';
+
+/**
+ * The Elasticsearch projection's write path against the stand-in: what users see equals
+ * the ranking rules applied to the whole event history, whatever the delivery order,
+ * duplication or concurrency; and one result costs the same for a career of 10 or 2,000.
+ */
+const client = createSearchClient({ url: process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200', requestTimeoutMs: 10_000 });
+afterAll(() => client.close());
+
+const f = createEventFactory({ seed: 'c0' });
+const D = 'd';
+const id = (n: number) => `c0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 3_600_000).toISOString();
+
+/** 12 athletes, 200 results (some corrected, some corrections before their result), registrations last for some. */
+function history(): AnyEvent[] {
+  const athletes = Array.from({ length: 12 }, (_, i) => `a${String(i).padStart(2, '0')}`);
+  const events: AnyEvent[] = athletes.map((a) => f.athleteRegistered(D, a, `Athlete ${a}`));
+  for (let n = 0; n < 200; n++) {
+    const red = athletes[n % 12];
+    const blue = athletes[(n * 7 + 1) % 12 === n % 12 ? (n + 1) % 12 : (n * 7 + 1) % 12];
+    const winner = n % 5 === 0 ? null : n % 3 === 0 ? blue : red;
+    events.push(f.matchCompleted(D, { matchId: id(n), red, blue, winner, completedAt: day(n % 37) }));
+    if (n % 9 === 0) events.push(f.resultCorrected(D, { matchId: id(n), red, blue, winner: winner === red ? blue : red, completedAt: day(n % 37) }));
+  }
+  return events;
+}
+
+const truth = (events: AnyEvent[]) =>
+  [...projectAthletes(events).values()].map(toRankingEntry).filter((e): e is RankingEntry => e !== null).sort((a, b) => a.athleteId.localeCompare(b.athleteId));
+
+async function entries(index: string): Promise<RankingEntry[]> {
+  await client.indices.refresh({ index });
+  const { hits } = await client.search<RankingDocument>({ index, size: 100, query: { bool: { filter: [{ term: { kind: 'athlete' } }, { term: { registered: true } }] } } });
+  return hits.hits.map((h) => entryFromDocument(h._source!)).sort((a, b) => a.athleteId.localeCompare(b.athleteId));
+}
+
+async function deliver(index: string, events: AnyEvent[], slice: number): Promise<void> {
+  for (let i = 0; i < events.length; i += slice) {
+    await mergeIntoIndices(client, [index], { states: [...projectAthletes(events.slice(i, i + slice)).values()], refresh: false });
+  }
+}
+
+describe('Elasticsearch projection with per-match facts', () => {
+  const events = history();
+
+  it('shows what the rules give for the whole history, in order', async () => {
+    const [index] = await ensureRankingsIndex(client, uniqueName('facts'));
+    await deliver(index, events, 25);
+    expect(await entries(index)).toEqual(truth(events));
+  });
+
+  it('converges for shuffled, duplicated delivery by two concurrent writers', async () => {
+    const [index] = await ensureRankingsIndex(client, uniqueName('facts'));
+    const a = seededShuffle([...events, ...events.slice(0, 60)], 11);
+    const b = seededShuffle([...events.slice(40), ...events.slice(0, 40)], 23);
+    await Promise.all([deliver(index, a, 7), deliver(index, b, 13)]);
+    expect(await entries(index)).toEqual(truth(events));
+  });
+
+  it('merges a snapshot of full states and live deltas in either order', async () => {
+    const [index] = await ensureRankingsIndex(client, uniqueName('facts'));
+    const snapshot: AthleteState[] = [...projectAthletes(events.slice(0, 150)).values()];
+    await deliver(index, events.slice(100), 10);
+    await mergeIntoIndices(client, [index], { states: snapshot, refresh: false });
+    expect(await entries(index)).toEqual(truth(events));
+  });
+});
+
+describe('per-event cost', () => {
+  /** An athlete with `prior` matches already stored (written as a snapshot, then settled by one live result). */
+  async function veteran(index: string, athleteId: string, prior: number): Promise<void> {
+    const past = [f.athleteRegistered(D, athleteId, `Veteran ${athleteId}`), f.athleteRegistered(D, `${athleteId}-sparring`, 'Sparring')];
+    for (let n = 0; n < prior; n++) {
+      past.push(f.matchCompleted(D, { matchId: `${athleteId}-m${n}`, red: athleteId, blue: `${athleteId}-sparring`, winner: athleteId, completedAt: day(n) }));
+    }
+    await mergeIntoIndices(client, [index], { states: [...projectAthletes(past).values()], refresh: false });
+    await oneResult(index, athleteId, 'warm-up');
+  }
+
+  async function oneResult(index: string, athleteId: string, tag: string): Promise<WriteCost> {
+    const result = f.matchCompleted(D, { matchId: `${athleteId}-${tag}`, red: athleteId, blue: `${athleteId}-rookie`, winner: athleteId, completedAt: day(5000) });
+    return mergeIntoIndices(client, [index], { states: [...projectAthletes([result]).values()], newestOccurredAt: Date.parse(result.occurredAt) });
+  }
+
+  it('is the same for an athlete with 10 prior matches and one with 2,000: round trips equal, bytes within 20%', async () => {
+    const [index] = await ensureRankingsIndex(client, uniqueName('cost'));
+    await veteran(index, 'short', 10);
+    await veteran(index, 'long', 2000);
+    const short = await oneResult(index, 'short', 'measured');
+    const long = await oneResult(index, 'long', 'measured');
+    expect(long.roundTrips).toBe(short.roundTrips);
+    expect(long.bytes / short.bytes).toBeGreaterThan(0.8);
+    expect(long.bytes / short.bytes).toBeLessThan(1.2);
+    const docs = await client.mget<RankingDocument>({ index, ids: ['short', 'long'] });
+    const sizes = docs.docs.map((d) => JSON.stringify('_source' in d ? d._source : null).length);
+    expect(sizes[1] / sizes[0]).toBeLessThan(1.2); // slim: no match history in _source
+    expect((docs.docs[1] as { _source: RankingDocument })._source).toMatchObject({ matches: 2002, wins: 2002 });
+  });
+});
