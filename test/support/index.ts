@@ -7,3 +7,7 @@ export type { RunningProcess } from './child-process';
 export { startService } from './services';
 export type { RunningService, ServiceName } from './services';
 export { seededShuffle } from './shuffle';
+// Pure fixtures also have their own module (`@test/support/event-factory`), so a unit spec
+// can use them without loading the Postgres helpers above.
+export { createEventFactory } from './event-factory';
+export type { EventFactory, EventFactoryOptions, ResultInput } from './event-factory';

@@ -2,7 +2,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import { loadConfig, LoadedConfig } from '@app/config';
 import type { AnyEvent } from '@app/contracts';
 import { createKafka, ensureTopics } from '@app/kafka';
-import { createEventFactory, EventFactory } from '@app/rankings';
+import { createEventFactory, EventFactory } from '@test/support/event-factory';
 import { uniqueName } from '@test/support';
 import { randomBytes } from 'node:crypto';
 import { createQueryApp, QueryApp } from '../src/app.factory';

@@ -1,5 +1,6 @@
 import { uniqueName } from '@test/support';
-import { createEventFactory, projectAthletes } from '@app/rankings';
+import { projectAthletes } from '@app/rankings';
+import { createEventFactory } from '@test/support/event-factory';
 import { createRedisClient } from './redis-client';
 import { promoteBuildingGeneration, resolveGenerations, startBuildingGeneration, writeGenerations, dropGeneration } from './generations';
 import { writeToGenerations } from './write-generations';

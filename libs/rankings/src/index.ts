@@ -8,5 +8,3 @@ export type { RankedEntry, RankingEntry, RankingStats } from './ranking-entry';
 export { athleteIdFromSortKey, compareDivisionOrder, divisionSortKey, rankDivision } from './division-order';
 export { divisionStats } from './division-stats';
 export type { DivisionStats } from './division-stats';
-export { createEventFactory } from './event-factory';
-export type { EventFactory, EventFactoryOptions, ResultInput } from './event-factory';
