@@ -16,7 +16,7 @@ const STOP_GRACE_MS = 20_000;
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const root = path.resolve(__dirname, '../../../..');
-  const plan = planProcesses(process.env, config, root);
+  const plan = planProcesses(process.env, config, root, process.stdout.isTTY === true);
   if (config.usingDevKey) console.warn('[launcher] API_KEYS is not set: the key "dev-key" (write+admin) is accepted');
 
   const supervisor = new Supervisor(root);

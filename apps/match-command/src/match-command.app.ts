@@ -1,8 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import type { LoadedConfig } from '@app/config';
+import { useServiceLogger } from '@app/observability';
 import { createValidationPipe } from './http/validation';
 import { MatchCommandModule } from './match-command.module';
 
@@ -33,7 +33,7 @@ export async function createMatchCommandApp(
     bodyParser: false,
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  useServiceLogger(app);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   setUpOpenApi(app, docsUi);

@@ -1,12 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
-import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import type { LoadedConfig } from '@app/config';
 import { createKafka } from '@app/kafka';
-import { createLogger, type Logger } from '@app/observability';
+import { createLogger, type Logger, useServiceLogger } from '@app/observability';
 import { RelayHealth } from './health/relay-health';
 import { LeaderSession } from './leader/leader-session';
 import { WakeSignal } from './leader/wake-signal';
@@ -84,7 +83,7 @@ export async function startRelay(config: RelayConfig, options: RelayOptions = {}
   const app = await NestFactory.create<NestFastifyApplication>(RelayModule.forRoot(status, logger), new FastifyAdapter(), {
     bufferLogs: true,
   });
-  app.useLogger(app.get(NestPinoLogger));
+  useServiceLogger(app);
   await app.listen(config.RELAY_PORT, options.host ?? '0.0.0.0');
   const port = (app.getHttpServer().address() as AddressInfo).port;
 

@@ -1,9 +1,8 @@
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { LoadedConfig } from '@app/config';
-import { createLogger } from '@app/observability';
+import { createLogger, useServiceLogger } from '@app/observability';
 import { AppModule } from './app.module';
 import { DEFAULT_TUNING, QueryRuntime, RuntimeTuning } from './query-runtime';
 import { ReadErrorsFilter } from './read-api/store-errors.filter';
@@ -27,7 +26,7 @@ export async function createQueryApp(config: LoadedConfig, tuning: Partial<Runti
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRuntime(runtime, logger), new FastifyAdapter(), {
     bufferLogs: true,
   });
-  app.useLogger(app.get(PinoNestLogger));
+  useServiceLogger(app);
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true }));
   app.useGlobalFilters(new ReadErrorsFilter(logger));
   // Listen first: reads come from Elasticsearch and Redis and must not wait for Kafka.
