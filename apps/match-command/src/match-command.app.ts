@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { LoadedConfig } from '@app/config';
 import { useServiceLogger } from '@app/observability';
 import { createValidationPipe } from './http/validation';
@@ -42,14 +43,20 @@ export async function createMatchCommandApp(
 }
 
 function setUpOpenApi(app: NestFastifyApplication, ui: boolean): void {
-  const document = SwaggerModule.createDocument(
+  SwaggerModule.setup('docs', app, createOpenApiDocument(app), { ui });
+}
+
+/** The document served at /docs-json; also written to docs/api/ by `npm run docs`. */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('match-command')
-      .setDescription('Write API of the rankings platform (CONTRACT §2). Every write needs a Bearer API key with the write scope.')
+      .setDescription(
+        'Write API of the rankings platform (reference: docs/api/write-api.md in the repository). Every write needs a Bearer API key with the write scope.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { ui });
 }

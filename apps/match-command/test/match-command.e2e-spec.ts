@@ -1,5 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase, eventually, freePort, TestDatabase } from '@test/support';
@@ -101,6 +102,12 @@ describe('match-command process', () => {
     // Read to the end: an unread response keeps its connection busy, and a busy
     // connection rightly holds up a graceful shutdown.
     expect((await bundle.text()).length).toBeGreaterThan(1000);
+  });
+
+  it('serves the OpenAPI document that docs/api carries (npm run docs)', async () => {
+    const served = (await (await fetch(`${base}/docs-json`)).json()) as unknown;
+    const committed = JSON.parse(readFileSync(path.join(root, 'docs/api/match-command.openapi.json'), 'utf8')) as unknown;
+    expect(served).toEqual(committed);
   });
 
   it('stops cleanly and promptly on SIGTERM', async () => {
