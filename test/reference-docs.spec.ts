@@ -23,9 +23,10 @@ beforeAll(async () => {
   const openApi: Record<string, object> = {};
   for (const app of readdirSync(path.join(root, 'apps')).sort()) {
     const module = path.join(root, 'apps', app, 'src', 'openapi.ts');
+    if (!existsSync(module)) continue;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    if (existsSync(module))
-      openApi[app] = await (require(module) as { buildOpenApiDocument(): Promise<object> }).buildOpenApiDocument();
+    const { buildOpenApiDocument } = require(module) as { buildOpenApiDocument(): Promise<object> };
+    openApi[app] = await buildOpenApiDocument();
   }
   parts = generatedParts({ openApi, contracts, config, z });
 }, 30_000);
