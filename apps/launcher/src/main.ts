@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { Command, concurrently, ConcurrentlyResult } from 'concurrently';
 import { loadConfigOrExit } from '@app/config';
+import { waitForPort } from '@app/ports';
 import { PlannedProcess, planProcesses } from './process-plan';
-import { waitForPort } from './wait-for-port';
 
 const RESTART_DELAY_MS = 2000;
 const STOP_GRACE_MS = 20_000;
