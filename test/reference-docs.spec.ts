@@ -46,3 +46,21 @@ it('documents every configuration variable', () => {
   const documented = readFileSync(path.join(docsDir, 'configuration.md'), 'utf8');
   for (const name of Object.keys(config.configSchema.shape)) expect(documented).toContain(`| \`${name}\` |`);
 });
+
+it('links only to files that exist, from docs/ and the README', () => {
+  const pages = [path.join(root, 'README.md'), ...markdownFiles(docsDir)];
+  const broken = pages.flatMap((page) =>
+    [...readFileSync(page, 'utf8').replace(/`[^`\n]*`/g, '').matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)]
+      .map((m) => m[1])
+      .filter((target) => !/^[a-z]+:/.test(target))
+      .filter((target) => !existsSync(path.resolve(path.dirname(page), target)))
+      .map((target) => `${path.relative(root, page)} → ${target}`),
+  );
+  expect(broken).toEqual([]);
+});
+
+function markdownFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? markdownFiles(path.join(dir, entry.name)) : entry.name.endsWith('.md') ? [path.join(dir, entry.name)] : [],
+  );
+}
