@@ -1,32 +1,88 @@
-import { existsSync } from 'node:fs';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
+// Relative, not @app/*: jest's global setup does not apply moduleNameMapper.
+import { freePort, waitForPort } from '../../libs/ports/src';
 import { dropStaleTestDatabases } from './database';
 
+const ROOT = path.resolve(__dirname, '../..');
+
+export interface StandIn {
+  name: string;
+  close(): Promise<void>;
+}
+
 /**
- * Starts shared infrastructure once per run. Kafka and Elasticsearch are the embedded
- * stand-ins unless KAFKA_BROKERS / ELASTICSEARCH_URL point at real servers, which is how
- * the same suites prove the stand-ins against the real thing. Test files get their own
- * databases, topics, indices and Redis key prefixes, so they never share state.
+ * Starts shared infrastructure once per run (int and e2e tiers). Kafka and Elasticsearch
+ * are the embedded stand-ins unless KAFKA_BROKERS / ELASTICSEARCH_URL point at real
+ * servers, which is how the same suites prove the stand-ins against the real thing. Test
+ * files get their own databases, topics, indices and Redis key prefixes, so they never
+ * share state and run in parallel workers.
+ *
+ * Each stand-in is its own process, as in production: in Jest's parent process it would
+ * share one event loop with the other stand-in and the worker traffic of every parallel
+ * test file, and become the run's bottleneck.
  */
 export default async function globalSetup(): Promise<void> {
-  // A stand-in that fails to start fails the run: tests that need it would only time out.
   await dropStaleTestDatabases();
-  const shared = globalThis as unknown as { __standIns?: Array<{ close(): Promise<void> }> };
+  const shared = globalThis as unknown as { __standIns?: StandIn[] };
   shared.__standIns = [];
-  const libs = path.resolve(__dirname, '../../libs');
+  const needed = [!process.env.KAFKA_BROKERS, !process.env.ELASTICSEARCH_URL];
+  if (!needed.includes(true)) return;
+  // Runs from dist/: build first (a second; unchanged files are left alone), so a stand-in
+  // edited since the last build is the one under test, also for `npx jest <file>`.
+  execFileSync(process.execPath, ['scripts/build.js'], { cwd: ROOT, stdio: 'inherit' });
+  // A stand-in that fails to start fails the run: tests that need it would only time out.
+  if (!process.env.KAFKA_BROKERS) {
+    const port = await freePort();
+    shared.__standIns.push(
+      await startStandIn('embedded-kafka', 'dist/libs/embedded-kafka/src/main.js', { EMBEDDED_KAFKA_PORT: String(port) }, port),
+    );
+    process.env.KAFKA_BROKERS = `127.0.0.1:${port}`;
+  }
+  if (!process.env.ELASTICSEARCH_URL) {
+    const port = await freePort();
+    shared.__standIns.push(
+      await startStandIn(
+        'embedded-elasticsearch',
+        'dist/libs/embedded-elasticsearch/src/main.js',
+        { EMBEDDED_ES_PORT: String(port) },
+        port,
+      ),
+    );
+    process.env.ELASTICSEARCH_URL = `http://127.0.0.1:${port}`;
+  }
+}
 
-  if (!process.env.KAFKA_BROKERS && existsSync(`${libs}/embedded-kafka/src/index.ts`)) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { startEmbeddedKafka } = require('../../libs/embedded-kafka/src') as typeof import('../../libs/embedded-kafka/src');
-    const kafka = await startEmbeddedKafka({ port: 0, host: '127.0.0.1' });
-    process.env.KAFKA_BROKERS = kafka.brokers.join(',');
-    shared.__standIns.push(kafka);
-  }
-  if (!process.env.ELASTICSEARCH_URL && existsSync(`${libs}/embedded-elasticsearch/src/index.ts`)) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const es = require('../../libs/embedded-elasticsearch/src') as typeof import('../../libs/embedded-elasticsearch/src');
-    const server = await es.startEmbeddedElasticsearch({ port: 0, host: '127.0.0.1' });
-    process.env.ELASTICSEARCH_URL = server.url;
-    shared.__standIns.push(server);
-  }
+async function startStandIn(name: string, entry: string, env: Record<string, string>, port: number): Promise<StandIn> {
+  const child = spawn(process.execPath, [entry], {
+    cwd: ROOT,
+    // Memory only (no data dirs), warnings and errors to the run's stderr.
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // If Jest itself dies, do not leave the stand-in running.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  let listening = false;
+  const ready = waitForPort(port, 30_000).then(() => {
+    listening = true;
+  });
+  const died = exited.then(() => {
+    if (!listening) throw new Error(`${name} exited before listening on 127.0.0.1:${port}`);
+  });
+  // The race reports whichever settles first; the loser must not become an unhandled rejection.
+  ready.catch(() => undefined);
+  died.catch(() => undefined);
+  await Promise.race([ready, died]);
+  return { name, close: () => stop(child, exited, killOnExit) };
+}
+
+async function stop(child: ChildProcess, exited: Promise<void>, killOnExit: () => void): Promise<void> {
+  process.removeListener('exit', killOnExit);
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
 }
