@@ -28,6 +28,7 @@ const shared = {
 const withInfrastructure = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  setupFiles: ['<rootDir>/test/support/worker-stand-ins.ts'],
 };
 
 module.exports = {
@@ -37,8 +38,11 @@ module.exports = {
     { ...shared, ...withInfrastructure, displayName: 'e2e', testRegex: '\\.e2e-spec\\.ts$' },
   ],
   // The tests mostly wait (on Postgres, stand-ins, child processes), so more workers than
-  // cores pays; JEST_WORKERS overrides (e.g. 1 to debug in band).
-  maxWorkers: process.env.JEST_WORKERS ?? 4,
-  testTimeout: 60_000,
+  // cores pays; each worker has its own stand-ins (test/support/global-setup.ts).
+  // JEST_WORKERS overrides (1 to debug in band).
+  maxWorkers: process.env.JEST_WORKERS ?? 3,
+  // A safety net, not a pace: tests wait for conditions, and on a loaded machine with the
+  // tiers in parallel a test that spawns several processes can take well over a minute.
+  testTimeout: 120_000,
   slowTestThreshold: 20,
 };

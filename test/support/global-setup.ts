@@ -18,38 +18,41 @@ export interface StandIn {
  * files get their own databases, topics, indices and Redis key prefixes, so they never
  * share state and run in parallel workers.
  *
- * Each stand-in is its own process, as in production: in Jest's parent process it would
- * share one event loop with the other stand-in and the worker traffic of every parallel
- * test file, and become the run's bottleneck.
+ * Each stand-in is its own process, as in production, and each Jest worker gets its own
+ * pair (worker-stand-ins.ts picks it): one single-threaded stand-in serving every parallel
+ * rebuild-heavy file was the run's bottleneck, and in Jest's parent process it would also
+ * share an event loop with the workers' traffic.
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(globalConfig: { maxWorkers?: number }): Promise<void> {
   await dropStaleTestDatabases();
   const shared = globalThis as unknown as { __standIns?: StandIn[] };
   shared.__standIns = [];
-  const needed = [!process.env.KAFKA_BROKERS, !process.env.ELASTICSEARCH_URL];
-  if (!needed.includes(true)) return;
+  if (process.env.KAFKA_BROKERS && process.env.ELASTICSEARCH_URL) return;
   // Runs from dist/: build first (a second; unchanged files are left alone), so a stand-in
   // edited since the last build is the one under test, also for `npx jest <file>`.
   execFileSync(process.execPath, ['scripts/build.js'], { cwd: ROOT, stdio: 'inherit' });
+  const workers = Array.from({ length: Math.max(1, globalConfig.maxWorkers ?? 1) }, (_, i) => i);
   // A stand-in that fails to start fails the run: tests that need it would only time out.
   if (!process.env.KAFKA_BROKERS) {
-    const port = await freePort();
-    shared.__standIns.push(
-      await startStandIn('embedded-kafka', 'dist/libs/embedded-kafka/src/main.js', { EMBEDDED_KAFKA_PORT: String(port) }, port),
+    const ports = await Promise.all(workers.map(() => freePort()));
+    const started = ports.map((port) =>
+      startStandIn('embedded-kafka', 'dist/libs/embedded-kafka/src/main.js', { EMBEDDED_KAFKA_PORT: String(port) }, port),
     );
-    process.env.KAFKA_BROKERS = `127.0.0.1:${port}`;
+    shared.__standIns.push(...(await Promise.all(started)));
+    process.env.TEST_KAFKA_POOL = ports.map((port) => `127.0.0.1:${port}`).join(' ');
   }
   if (!process.env.ELASTICSEARCH_URL) {
-    const port = await freePort();
-    shared.__standIns.push(
-      await startStandIn(
+    const ports = await Promise.all(workers.map(() => freePort()));
+    const started = ports.map((port) =>
+      startStandIn(
         'embedded-elasticsearch',
         'dist/libs/embedded-elasticsearch/src/main.js',
         { EMBEDDED_ES_PORT: String(port) },
         port,
       ),
     );
-    process.env.ELASTICSEARCH_URL = `http://127.0.0.1:${port}`;
+    shared.__standIns.push(...(await Promise.all(started)));
+    process.env.TEST_ELASTICSEARCH_POOL = ports.map((port) => `http://127.0.0.1:${port}`).join(' ');
   }
 }
 
