@@ -1,12 +1,12 @@
-# One image for the three services; docker-compose.yml picks the entry point per service.
-FROM node:20-bookworm-slim AS build
+# One image for every service (Node 22 LTS); docker-compose.yml picks the entry point per service.
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

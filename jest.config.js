@@ -1,25 +1,48 @@
-// One runner for every tier; the tier is in the file name:
-//   *.spec.ts      pure logic, beside the code
-//   *.int-spec.ts  against real Postgres/Redis and the Kafka/Elasticsearch stand-ins
-//   *.e2e-spec.ts  over HTTP through running service processes
-const { readFileSync } = require('node:fs');
+// One Jest project per test tier; the tier is in the file name:
+//   unit  *.spec.ts      pure logic, beside the code; needs no Postgres, Redis or stand-in
+//   int   *.int-spec.ts  against real Postgres/Redis and the Kafka/Elasticsearch stand-ins
+//   e2e   *.e2e-spec.ts  over HTTP through running service processes (compiled: build first)
+// `npm test` runs all three in parallel workers: every test file has its own database,
+// topic, index alias, Redis key prefix and free ports (test/support), so files never share
+// state. `npm run test:unit|test:int|test:e2e` runs one tier. Benchmarks live in bench/.
+const { existsSync, readFileSync } = require('node:fs');
 
 const swc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 delete swc.$schema;
 delete swc.jsc.baseUrl; // jest resolves the @app/* aliases itself (moduleNameMapper)
 delete swc.jsc.paths;
 
-module.exports = {
+const shared = {
+  rootDir: __dirname,
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test', '<rootDir>/bench'].filter((dir) => require('node:fs').existsSync(dir.replace('<rootDir>', __dirname))),
-  testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
+  roots: ['apps', 'libs', 'test', 'bench'].filter((dir) => existsSync(`${__dirname}/${dir}`)).map((dir) => `<rootDir>/${dir}`),
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
   moduleNameMapper: {
     '^@app/([^/]+)$': '<rootDir>/libs/$1/src',
     '^@test/support$': '<rootDir>/test/support',
+    '^@test/support/(.+)$': '<rootDir>/test/support/$1',
   },
+};
+
+/** Infrastructure (stand-ins, stale test databases) once per run, only when a tier needs it. */
+const withInfrastructure = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  testTimeout: 60_000,
+  setupFiles: ['<rootDir>/test/support/worker-stand-ins.ts'],
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testRegex: '\\.spec\\.ts$' },
+    { ...shared, ...withInfrastructure, displayName: 'int', testRegex: '\\.int-spec\\.ts$' },
+    { ...shared, ...withInfrastructure, displayName: 'e2e', testRegex: '\\.e2e-spec\\.ts$' },
+  ],
+  // The tests mostly wait (on Postgres, stand-ins, child processes), so more workers than
+  // cores pays; each worker has its own stand-ins (test/support/global-setup.ts).
+  // JEST_WORKERS overrides (1 to debug in band).
+  maxWorkers: process.env.JEST_WORKERS ?? 3,
+  // A safety net, not a pace: tests wait for conditions, and on a loaded machine with the
+  // tiers in parallel a test that spawns several processes can take well over a minute.
+  testTimeout: 120_000,
   slowTestThreshold: 20,
 };

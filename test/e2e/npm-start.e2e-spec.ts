@@ -36,7 +36,7 @@ describe('npm start', () => {
       EMBEDDED_ES_PORT: String(esPort),
       EMBEDDED_KAFKA_DATA_DIR: path.join(dataDir, 'kafka'),
       EMBEDDED_ES_DATA_DIR: path.join(dataDir, 'es'),
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
     };
     stack = startProcess('npm', ['start', '--silent'], env);
     for (const url of [command, query, relay]) {
@@ -63,6 +63,38 @@ describe('npm start', () => {
     expect(response.status).toBe(201);
     return (await response.json()) as { id?: string; matchId?: string; eventId: string };
   };
+
+  /** Warnings a first start may print: the dev-key fallback is the point of `npm start`. */
+  const ALLOWED_WARNINGS = [/API_KEYS is not set/];
+
+  it('says once per service where it is and where its docs are, with no warning beyond the allowed ones', async () => {
+    const ports = { 'match-command': command, 'outbox-relay': relay, 'rankings-query': query };
+    const output = await eventually(
+      async () => {
+        const text = stack.output();
+        return Object.keys(ports).every((name) => text.includes(`${name} ready at`)) ? text : undefined;
+      },
+      30_000,
+      'a ready line from every service',
+    );
+    for (const [name, url] of Object.entries(ports)) {
+      const local = url.replace('127.0.0.1', 'localhost');
+      const lines = output.split('\n').filter((line) => line.includes(`${name} ready at`));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(`${name} ready at ${local}`);
+      if (name !== 'outbox-relay') expect(lines[0]).toContain(`(API docs: ${local}/docs)`);
+    }
+    expect(output).toMatch(/preparing database \\?"rankings_test_start_\w+\\?": creating it if missing/); // JSON-escaped quotes
+    expect(output).not.toContain('Mapped {'); // Nest's route table is debug-level
+    const warnings = output
+      .split('\n')
+      .filter((line) => /"level":(40|50|60)|\bwarn(ing)?\b|EBADENGINE|DeprecationWarning|ExperimentalWarning/i.test(line))
+      .filter((line) => !ALLOWED_WARNINGS.some((allowed) => allowed.test(line)));
+    expect(warnings).toEqual([]);
+    const docs = await fetch(`${command}/docs`);
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('content-type')).toContain('text/html');
+  });
 
   it('records a result with the dev key and serves it from the read side', async () => {
     await post(`${command}/divisions`, { id: 'elite-women', name: 'Elite Women' });

@@ -19,3 +19,7 @@ export {
   TestEventProducer,
   topicEndTotal,
 } from './pipeline';
+// Pure fixtures also have their own module (`@test/support/event-factory`), so a unit spec
+// can use them without loading the Postgres helpers above.
+export { createEventFactory } from './event-factory';
+export type { EventFactory, EventFactoryOptions, ResultInput } from './event-factory';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig, type LoadedConfig } from '@app/config';
 import type { AnyEvent } from '@app/contracts';
 import { createKafka, ensureTopics } from '@app/kafka';
-import { createEventFactory, EventFactory } from '@app/rankings';
+import { createEventFactory, EventFactory } from './event-factory';
 import { uniqueName } from './names';
 
 /**

@@ -1,13 +1,2 @@
-import net from 'node:net';
-
-/** A TCP port that was free a moment ago (for child processes that need a fixed port). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+// One copy of the port helpers for the launcher, the benchmarks and the tests.
+export { freePort } from '@app/ports';

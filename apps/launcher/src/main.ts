@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { Command, concurrently, ConcurrentlyResult } from 'concurrently';
 import { loadConfigOrExit } from '@app/config';
+import { waitForPort } from '@app/ports';
 import { PlannedProcess, planProcesses } from './process-plan';
-import { waitForPort } from './wait-for-port';
 
 const RESTART_DELAY_MS = 2000;
 const STOP_GRACE_MS = 20_000;
@@ -16,7 +16,7 @@ const STOP_GRACE_MS = 20_000;
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const root = path.resolve(__dirname, '../../../..');
-  const plan = planProcesses(process.env, config, root);
+  const plan = planProcesses(process.env, config, root, process.stdout.isTTY === true);
   if (config.usingDevKey) console.warn('[launcher] API_KEYS is not set: the key "dev-key" (write+admin) is accepted');
 
   const supervisor = new Supervisor(root);

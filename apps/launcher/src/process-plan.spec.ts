@@ -20,6 +20,16 @@ describe('planProcesses', () => {
     expect(plan.services[0].env).toEqual({});
   });
 
+  it('asks the services for readable logs when the launcher runs on a terminal, JSON otherwise', () => {
+    const env = { KAFKA_BROKERS: 'kafka:9092', ELASTICSEARCH_URL: 'http://es:9200' };
+    expect(planProcesses(env, loadConfig(env), '/repo', true).services[0].env).toEqual({ LOG_FORMAT: 'pretty' });
+    expect(planProcesses(env, loadConfig(env), '/repo', false).services[0].env).toEqual({});
+    const production = { ...env, NODE_ENV: 'production', API_KEYS: 'k:write' };
+    expect(planProcesses(production, loadConfig(production), '/repo', true).services[0].env).toEqual({});
+    const json = { ...env, LOG_FORMAT: 'json' };
+    expect(planProcesses(json, loadConfig(json), '/repo', true).services[0].env).toEqual({});
+  });
+
   it('honours configured stand-in ports and data dirs', () => {
     const env = { ELASTICSEARCH_URL: 'http://es:9200', EMBEDDED_KAFKA_PORT: '19092', EMBEDDED_KAFKA_DATA_DIR: '/var/kafka' };
     const plan = planProcesses(env, loadConfig(env), '/repo');

@@ -20,9 +20,12 @@ export interface ProcessPlan {
  * when KAFKA_BROKERS / ELASTICSEARCH_URL is not set. Stand-ins keep their data under
  * `.data/` (git-ignored) unless a data dir is configured, so a dev stack survives restarts.
  */
-export function planProcesses(env: NodeJS.ProcessEnv, config: LoadedConfig, root: string): ProcessPlan {
+export function planProcesses(env: NodeJS.ProcessEnv, config: LoadedConfig, root: string, onTerminal = false): ProcessPlan {
   const standIns: PlannedProcess[] = [];
   const shared: Record<string, string> = {};
+  // The services write into the launcher's pipes, so on their own they would log JSON;
+  // the person at the launcher's terminal wants readable lines (LOG_FORMAT in libs/config).
+  if (onTerminal && config.LOG_FORMAT === 'auto' && config.NODE_ENV !== 'production') shared.LOG_FORMAT = 'pretty';
   if (!env.KAFKA_BROKERS) {
     standIns.push({
       name: 'kafka',

@@ -1,20 +1,21 @@
 // Tracing must be initialised before anything it instruments is loaded.
 import '@app/observability';
-import { Logger } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
 import { loadConfigOrExit } from '@app/config';
 import { prepareDatabase } from '@app/database';
+import { createLogger, logServiceReady } from '@app/observability';
 import { createMatchCommandApp } from './match-command.app';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
-  await prepareDatabase(config.DATABASE_URL);
+  const logger = createLogger('match-command', config.LOG_LEVEL);
+  await prepareDatabase(config.DATABASE_URL, (message) => logger.info(message));
   const app = await createMatchCommandApp(config);
-  const logger = new Logger('match-command');
   if (config.usingDevKey) {
     logger.warn('API_KEYS is not set: accepting the development key "dev-key" (write+admin). Set API_KEYS outside development.');
   }
   await app.listen(config.COMMAND_PORT, '0.0.0.0');
-  logger.log(`match-command listening on ${await app.getUrl()}`);
+  logServiceReady(logger, 'match-command', (app.getHttpServer().address() as AddressInfo).port, '/docs');
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,7 +1,8 @@
 import { BadRequestException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifySchema, FastifyServerOptions } from 'fastify';
 import type { SchemaObject } from 'ajv';
 import type { LoadedConfig } from '@app/config';
@@ -98,12 +99,18 @@ function configureFastify(fastify: FastifyInstance, config: LoadedConfig): void 
 }
 
 function setUpOpenApi(app: NestFastifyApplication, ui: boolean): void {
-  const document = SwaggerModule.createDocument(
+  SwaggerModule.setup('docs', app, createOpenApiDocument(app), { ui });
+}
+
+/** The document served at /docs-json; also written to docs/api/ by `npm run docs`. */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('match-command')
       .setDescription(
-        'Write API of the rankings platform. Every write needs `Authorization: Bearer <key>` with the write scope; ' +
+        'Write API of the rankings platform (reference: docs/api/write-api.md in the repository). ' +
+          'Every write needs `Authorization: Bearer <key>` with the write scope; ' +
           'errors answer `{ statusCode, error, message }`. A change and its event are committed together; ' +
           'pass the returned `eventId` as `waitFor` to the read API to read your own write.',
       )
@@ -116,5 +123,4 @@ function setUpOpenApi(app: NestFastifyApplication, ui: boolean): void {
       .addTag('operations', 'Health and metrics, no key needed')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { ui });
 }

@@ -1,20 +1,11 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { createTestDatabase, TestDatabase } from '@test/support';
+import { createTestDatabase, eventually, freePort, TestDatabase } from '@test/support';
 
 const root = path.resolve(__dirname, '../../..');
-
-/** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
 
 /**
  * The built service as an operator runs it: `node dist/.../main.js` with only environment
@@ -46,12 +37,18 @@ describe('match-command process', () => {
     });
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    for (let attempt = 0; ; attempt++) {
-      const up = await fetch(`${base}/health`).then((r) => r.ok, () => false);
-      if (up) break;
-      if (attempt > 100 || child.exitCode !== null) throw new Error(`match-command did not start:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    // A deadline, not an attempt count: on a loaded machine (tiers run in parallel) the
+    // start with tracing on can take well over ten seconds.
+    await eventually(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}`);
+        return (await fetch(`${base}/health`).then((r) => r.ok, () => false)) || undefined;
+      },
+      45_000,
+      'match-command to answer /health',
+    ).catch((error: Error) => {
+      throw new Error(`match-command did not start: ${error.message}\n${output}`);
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -105,6 +102,12 @@ describe('match-command process', () => {
     // Read to the end: an unread response keeps its connection busy, and a busy
     // connection rightly holds up a graceful shutdown.
     expect((await bundle.text()).length).toBeGreaterThan(1000);
+  });
+
+  it('serves the OpenAPI document that docs/api carries (npm run docs)', async () => {
+    const served = (await (await fetch(`${base}/docs-json`)).json()) as unknown;
+    const committed = JSON.parse(readFileSync(path.join(root, 'docs/api/match-command.openapi.json'), 'utf8')) as unknown;
+    expect(served).toEqual(committed);
   });
 
   it('stops cleanly and promptly on SIGTERM', async () => {

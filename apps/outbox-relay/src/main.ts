@@ -2,14 +2,15 @@
 import '@app/observability';
 import { loadConfigOrExit } from '@app/config';
 import { prepareDatabase } from '@app/database';
-import { createLogger } from '@app/observability';
+import { createLogger, logServiceReady } from '@app/observability';
 import { startRelay } from './relay.factory';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger('outbox-relay', config.LOG_LEVEL);
-  await prepareDatabase(config.DATABASE_URL);
+  await prepareDatabase(config.DATABASE_URL, (message) => logger.info(message));
   const relay = await startRelay(config, { logger });
+  logServiceReady(logger, 'outbox-relay', relay.port);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       logger.info({ signal }, 'outbox relay shutting down');

@@ -1,8 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
-import { createLogger, type Logger } from '@app/observability';
+import { createLogger, type Logger, useServiceLogger } from '@app/observability';
 import { LeaderSession } from './leader/leader-session';
 import { RelayModule, type RelayConfig } from './relay.module';
 
@@ -35,7 +34,7 @@ export async function startRelay(config: RelayConfig, options: RelayOptions = {}
     new FastifyAdapter(),
     { bufferLogs: true },
   );
-  app.useLogger(app.get(NestPinoLogger));
+  useServiceLogger(app);
   await app.listen(config.RELAY_PORT, options.host ?? '0.0.0.0');
   const port = (app.getHttpServer().address() as AddressInfo).port;
   const leader = app.get(LeaderSession);

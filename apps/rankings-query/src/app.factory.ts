@@ -1,10 +1,9 @@
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
 import { LoadedConfig } from '@app/config';
-import { createLogger } from '@app/observability';
+import { createLogger, useServiceLogger } from '@app/observability';
 import { AppModule } from './app.module';
 import type { MonitorTuning } from './freshness/projection-monitors';
 import { ReadErrorsFilter } from './read-api/store-errors.filter';
@@ -25,7 +24,7 @@ export async function createQueryApp(config: LoadedConfig, tuning: Partial<Monit
   const logger = createLogger('rankings-query', config.LOG_LEVEL);
   const module = AppModule.forRoot(config, logger, { monitorIntervalMs: 1000, ...tuning });
   const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { bufferLogs: true });
-  app.useLogger(app.get(PinoNestLogger));
+  useServiceLogger(app);
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true }));
   app.useGlobalFilters(new ReadErrorsFilter(logger));
   app.enableShutdownHooks();

@@ -1,7 +1,7 @@
 // Tracing first: dd-trace must load before the modules it instruments.
 import '@app/observability';
 import { loadConfigOrExit } from '@app/config';
-import { createLogger } from '@app/observability';
+import { createLogger, logServiceReady } from '@app/observability';
 import { createQueryApp, QueryApp } from './app.factory';
 
 async function bootstrap(): Promise<void> {
@@ -18,6 +18,7 @@ async function bootstrap(): Promise<void> {
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   running.service = await createQueryApp(config);
+  logServiceReady(logger, 'rankings-query', Number(new URL(running.service.url).port), '/docs');
 }
 
 bootstrap().catch((error: unknown) => {

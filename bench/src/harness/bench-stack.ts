@@ -5,10 +5,10 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { Client, Pool } from 'pg';
 import { prepareDatabase } from '@app/database';
+import { freePort } from '@app/ports';
 import type { Cleanup } from './cleanup';
 import { entryPoints } from './paths';
 import { HARNESS_APPLICATION_NAME } from './pg-activity-sampler';
-import { freePort } from './ports';
 import { ServiceProcess } from './service-process';
 
 export const BENCH_API_KEY = 'bench-key';

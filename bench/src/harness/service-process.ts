@@ -2,11 +2,11 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, writeFileSync, WriteStream } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { canConnect } from '@app/ports';
 import type { Cleanup } from './cleanup';
 import { UnavailableError } from './errors';
 import { request } from './http-client';
 import { entryPoints, repoRoot } from './paths';
-import { canConnect } from './ports';
 
 export interface ServiceSpec {
   name: string;

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '@app/ports';
 import { runLoadStep, LoadRequest, LoadResult } from '../harness/http-load';
 import { expectStatus, parseJson } from '../harness/http-client';
 import { entryPoints } from '../harness/paths';
-import { freePort } from '../harness/ports';
 import { ServiceProcess } from '../harness/service-process';
 import { profileDuring } from '../profiling/profile-step';
 import type { ProfileSummary, ScenarioOutcome } from '../report/scenario-result';

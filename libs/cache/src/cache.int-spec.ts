@@ -1,5 +1,6 @@
 import type { AnyEvent } from '@app/contracts';
-import { createEventFactory, divisionStats, projectAthletes, rankDivision, RankingEntry, toRankingEntry } from '@app/rankings';
+import { divisionStats, projectAthletes, rankDivision, RankingEntry, toRankingEntry } from '@app/rankings';
+import { createEventFactory } from '@test/support/event-factory';
 import { seededShuffle, uniqueName } from '@test/support';
 import { createRedisClient } from './redis-client';
 import { promoteBuildingGeneration, resolveGenerations, startBuildingGeneration, writeGenerations, dropGeneration } from './generations';

@@ -44,6 +44,8 @@ const apiKeys = z
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `auto`: readable lines on a terminal outside production, JSON otherwise (what log shippers parse). */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
 
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/rankings'),
   DATABASE_POOL_SIZE: positiveInt(20),

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { EVENT_TYPES, EventData, EventType, isoDateTime, slugSchema } from './event-types';
 
-/** The schema version each event type is written at today. */
-export const CURRENT_SCHEMA_VERSION: Record<EventType, number> = {
+/** The schema version each event type is written at today (frozen: one truth per process). */
+export const CURRENT_SCHEMA_VERSION: Readonly<Record<EventType, number>> = Object.freeze({
   DivisionCreated: 1,
   AthleteRegistered: 1,
   AthleteUpdated: 1,
   MatchScheduled: 1,
   MatchCompleted: 1,
   MatchResultCorrected: 1,
-};
+});
 
 /** CONTRACT §3: the value of every Kafka message. */
 export interface EventEnvelope<T extends EventType = EventType> {

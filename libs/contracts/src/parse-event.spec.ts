@@ -58,16 +58,18 @@ describe('parseEvent', () => {
   });
 
   it('upcasts an older schema version through the registered steps', () => {
-    const original = CURRENT_SCHEMA_VERSION.MatchCompleted;
-    CURRENT_SCHEMA_VERSION.MatchCompleted = 2;
-    try {
-      const steps: Upcasters = { MatchCompleted: { 1: (data) => ({ ...data }) } };
-      const v1 = completed();
-      const parsed = parseEvent(JSON.stringify(v1), steps);
-      expect(parsed).toMatchObject({ kind: 'event', event: { schemaVersion: 2, data: v1.data } });
-      expect(parseEvent(JSON.stringify(v1), {})).toMatchObject({ kind: 'invalid', reason: 'no upcaster for MatchCompleted v1' });
-    } finally {
-      CURRENT_SCHEMA_VERSION.MatchCompleted = original;
-    }
+    const versions = { ...CURRENT_SCHEMA_VERSION, MatchCompleted: 2 };
+    const steps: Upcasters = { MatchCompleted: { 1: (data) => ({ ...data }) } };
+    const v1 = completed();
+    const parsed = parseEvent(JSON.stringify(v1), { versions, upcasters: steps });
+    expect(parsed).toMatchObject({ kind: 'event', event: { schemaVersion: 2, data: v1.data } });
+    expect(parseEvent(JSON.stringify(v1), { versions, upcasters: {} })).toMatchObject({
+      kind: 'invalid',
+      reason: 'no upcaster for MatchCompleted v1',
+    });
+  });
+
+  it('keeps the exported version table frozen, so no caller can change what every consumer reads at', () => {
+    expect(Object.isFrozen(CURRENT_SCHEMA_VERSION)).toBe(true);
   });
 });

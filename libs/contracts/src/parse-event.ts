@@ -1,4 +1,4 @@
-import { eventDataSchemas } from './event-types';
+import { eventDataSchemas, EventType } from './event-types';
 import { AnyEvent, CURRENT_SCHEMA_VERSION, envelopeSchema, isKnownEventType } from './envelope';
 import { Upcasters, upcasters as defaultUpcasters } from './upcasters';
 
@@ -14,7 +14,20 @@ export type ParsedMessage =
   | { kind: 'ignored'; reason: string; eventId: string; type: string }
   | { kind: 'invalid'; reason: string };
 
-export function parseEvent(value: Buffer | string | null | undefined, upcasters: Upcasters = defaultUpcasters): ParsedMessage {
+/**
+ * The versions a consumer reads at and the steps that lift older ones. Passed in (the
+ * defaults are today's tables) so a test of a future version builds its own table instead
+ * of mutating the exported, frozen CURRENT_SCHEMA_VERSION.
+ */
+export interface SchemaTable {
+  versions: Readonly<Record<EventType, number>>;
+  upcasters: Upcasters;
+}
+
+const CURRENT_TABLE: SchemaTable = { versions: CURRENT_SCHEMA_VERSION, upcasters: defaultUpcasters };
+
+export function parseEvent(value: Buffer | string | null | undefined, table: SchemaTable = CURRENT_TABLE): ParsedMessage {
+  const { versions, upcasters } = table;
   if (value === null || value === undefined || value.length === 0) return { kind: 'invalid', reason: 'empty message value' };
   let json: unknown;
   try {
@@ -26,7 +39,7 @@ export function parseEvent(value: Buffer | string | null | undefined, upcasters:
   if (!envelope.success) return { kind: 'invalid', reason: `envelope: ${formatIssues(envelope.error.issues)}` };
   const { type, schemaVersion, eventId } = envelope.data;
   if (!isKnownEventType(type)) return { kind: 'ignored', reason: `unknown event type ${type}`, eventId, type };
-  const current = CURRENT_SCHEMA_VERSION[type];
+  const current = versions[type];
   if (schemaVersion > current) {
     return { kind: 'ignored', reason: `${type} schemaVersion ${schemaVersion} is newer than ${current}`, eventId, type };
   }

@@ -21,18 +21,24 @@ const MIGRATION_LOCK_KEY = 727_001;
 /**
  * Creates the database if it is missing and applies pending migrations. Safe to call from
  * several processes starting at once: database creation tolerates losing the race, and
- * migrations run under a Postgres advisory lock.
+ * migrations run under a Postgres advisory lock. `log` gets a line before the work and
+ * one after, so a start-up that waits here (a fresh database, another process holding
+ * the lock) says why it is silent.
  */
-export async function prepareDatabase(url: string): Promise<void> {
+export async function prepareDatabase(url: string, log: (message: string) => void = () => undefined): Promise<void> {
+  const name = new URL(url).pathname.replace(/^\//, '');
+  const started = Date.now();
+  log(`preparing database "${name}": creating it if missing, applying pending migrations`);
   await createDatabaseIfMissing(url);
   const lock = new Client({ connectionString: url });
   await lock.connect();
+  let applied = 0;
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     const dataSource = new DataSource(dataSourceOptions(url, 2));
     await dataSource.initialize();
     try {
-      await dataSource.runMigrations({ transaction: 'each' });
+      applied = (await dataSource.runMigrations({ transaction: 'each' })).length;
     } finally {
       await dataSource.destroy();
     }
@@ -40,6 +46,7 @@ export async function prepareDatabase(url: string): Promise<void> {
     await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     await lock.end();
   }
+  log(`database "${name}" ready: ${applied} migration(s) applied in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 export async function createDatabaseIfMissing(url: string): Promise<void> {

@@ -3,5 +3,5 @@ export { tracer, tracingEnabled } from './tracing';
 export { statsd } from './statsd';
 export { currentTraceHeaders } from './trace-context';
 export { metricsRegistry, MetricsController } from './metrics';
-export { createLogger, loggerModule } from './logging';
+export { createLogger, logServiceReady, loggerModule, prettyByDefault, StartupQuietLogger, useServiceLogger } from './logging';
 export type { Logger } from 'pino';

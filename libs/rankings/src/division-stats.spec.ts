@@ -1,4 +1,4 @@
-import { createEventFactory } from './event-factory';
+import { createEventFactory } from '@test/support/event-factory';
 import { projectAthletes } from './evolve';
 import { divisionStats } from './division-stats';
 

@@ -1,5 +1,5 @@
 import { emptyAthleteState } from './athlete-state';
-import { createEventFactory } from './event-factory';
+import { createEventFactory } from '@test/support/event-factory';
 import { athletesAffectedBy, evolveAthlete, projectAthletes } from './evolve';
 import { toRankingEntry } from './ranking-entry';
 

@@ -8,7 +8,5 @@ export type { RankedEntry, RankingEntry, RankingStats } from './ranking-entry';
 export { athleteIdFromSortKey, compareDivisionOrder, divisionSortKey, rankDivision } from './division-order';
 export { divisionStats } from './division-stats';
 export type { DivisionStats } from './division-stats';
-export { createEventFactory } from './event-factory';
-export type { EventFactory, EventFactoryOptions, ResultInput } from './event-factory';
 export { countFact, emptyTally, RECENT_MATCHES_KEPT, statsFromTally, supersedes } from './match-facts';
 export type { AthleteTally, MatchFact } from './match-facts';

@@ -1,4 +1,4 @@
-import { createEventFactory } from './event-factory';
+import { createEventFactory } from '@test/support/event-factory';
 import { projectAthletes } from './evolve';
 import { rankDivision } from './division-order';
 import { RankingEntry, toRankingEntry } from './ranking-entry';

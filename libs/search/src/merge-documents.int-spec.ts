@@ -1,5 +1,6 @@
 import type { AnyEvent } from '@app/contracts';
-import { AthleteState, createEventFactory, projectAthletes, RankingEntry, toRankingEntry } from '@app/rankings';
+import { AthleteState, projectAthletes, RankingEntry, toRankingEntry } from '@app/rankings';
+import { createEventFactory } from '@test/support/event-factory';
 import { seededShuffle, uniqueName } from '@test/support';
 import { ensureRankingsIndex } from './indices';
 import { mergeIntoIndices, WriteCost } from './merge-documents';

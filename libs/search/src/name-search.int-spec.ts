@@ -1,4 +1,5 @@
-import { AthleteState, createEventFactory, projectAthletes } from '@app/rankings';
+import { AthleteState, projectAthletes } from '@app/rankings';
+import { createEventFactory } from '@test/support/event-factory';
 import { uniqueName } from '@test/support';
 import { ensureRankingsIndex } from './indices';
 import { mergeIntoIndices } from './merge-documents';

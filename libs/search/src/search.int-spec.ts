@@ -1,4 +1,5 @@
-import { createEventFactory, projectAthletes, AthleteState } from '@app/rankings';
+import { projectAthletes, AthleteState } from '@app/rankings';
+import { createEventFactory } from '@test/support/event-factory';
 import { uniqueName } from '@test/support';
 import { buildingAlias } from './index-naming';
 import {

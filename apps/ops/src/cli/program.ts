@@ -17,7 +17,7 @@ interface GlobalOptions {
 export async function runCli(argv: string[], commands: OpsCommand<never>[], env = process.env, streams?: OutputStreams): Promise<ExitCode> {
   let exitCode: ExitCode = EXIT.ok;
   const program = new Command('ops')
-    .description('On-call tooling for the rankings platform (CONTRACT §5). Exit codes: 0 ok, 1 drift (reconcile), 2 failed, 3 refused, 64 usage, 78 config.')
+    .description('On-call tooling for the rankings platform (docs/on-call.md). Exit codes: 0 ok, 1 drift (reconcile), 2 failed, 3 refused, 64 usage, 78 config.')
     .option('--json', 'one JSON document on stdout instead of human text')
     .option('--query-url <url>', 'base URL of rankings-query for GET /projections (default http://127.0.0.1:$QUERY_PORT)')
     .exitOverride()

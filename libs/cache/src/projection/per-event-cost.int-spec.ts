@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type { Redis } from 'ioredis';
 import type { AnyEvent } from '@app/contracts';
-import { createEventFactory } from '@app/rankings';
+import { createEventFactory } from '@test/support/event-factory';
 import { uniqueName } from '@test/support';
 import { createRedisClient } from '../redis-client';
 import { resolveGenerations } from '../generations';

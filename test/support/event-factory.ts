@@ -1,7 +1,7 @@
 import type { AnyEvent, EventData, EventEnvelope, EventType, MatchMethod } from '@app/contracts';
 
 /**
- * Builds contract-valid events for tests and tools (given-events in specs, messages
+ * Builds contract-valid events for tests (given-events in specs, messages
  * produced into Kafka by integration tests, fixtures for the rebuild). Ids come from a
  * counter under a seed, so a sequence is reproducible and two seeds never collide.
  */

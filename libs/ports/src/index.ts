@@ -1,0 +1,1 @@
+export { canConnect, freePort, waitForPort } from './ports';
