@@ -11,7 +11,7 @@ delete swc.jsc.paths;
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test', '<rootDir>/bench'].filter((dir) => require('node:fs').existsSync(dir.replace('<rootDir>', __dirname))),
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test', '<rootDir>/bench', '<rootDir>/monitoring'].filter((dir) => require('node:fs').existsSync(dir.replace('<rootDir>', __dirname))),
   testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
   moduleNameMapper: {
