@@ -20,3 +20,5 @@ export type { LeaderboardItem } from './read-models';
 export { readCacheWatermark } from './projection-state';
 export type { StoredWatermark } from './projection-state';
 export { hasAppliedEvent, markEventsApplied } from './applied-events';
+export { readReconcileReport, writeReconcileReport } from './reconcile-report';
+export type { ReconcileReport } from './reconcile-report';
