@@ -1,7 +1,11 @@
 import { createServer, Server } from 'node:http';
 import { Counter, Gauge, Registry } from 'prom-client';
-import { statsd } from '@app/observability';
 import type { Drift } from './drift';
+
+export interface DogStatsD {
+  gauge(name: string, value: number, tags: Record<string, string>): void;
+  increment(name: string, value: number, tags: Record<string, string>): void;
+}
 
 /** Every (store, model) reconcile compares: each gets a series, 0 included, so an alert can tell "clean" from "never ran". */
 export const COMPARED_MODELS: ReadonlyArray<readonly [Drift['store'], string]> = [
@@ -19,6 +23,10 @@ export const COMPARED_MODELS: ReadonlyArray<readonly [Drift['store'], string]> =
  */
 export class DriftMetrics {
   readonly registry = new Registry();
+
+  /** `statsd` of @app/observability, passed in so one-shot commands need not load the tracer. */
+  constructor(private readonly statsd: DogStatsD) {}
+
   private readonly drift = new Gauge({
     name: 'reconcile_drift_entries',
     help: 'Differences between the read models and Postgres found by the last reconcile run',
@@ -41,18 +49,18 @@ export class DriftMetrics {
     for (const [store, model] of COMPARED_MODELS) {
       const count = drifts.filter((d) => d.store === store && d.model === model).length;
       this.drift.set({ store, model }, count);
-      statsd.gauge('rankings.reconcile.drift_entries', count, { store, model });
+      this.statsd.gauge('rankings.reconcile.drift_entries', count, { store, model });
     }
     this.lastRun.set(finishedAt / 1000);
     const outcome = drifts.length ? 'drift' : 'clean';
     this.runs.inc({ outcome });
-    statsd.increment('rankings.reconcile.runs', 1, { outcome });
+    this.statsd.increment('rankings.reconcile.runs', 1, { outcome });
   }
 
   /** A failed run keeps the last figures (a store outage is not drift) and counts the failure. */
   recordFailure(): void {
     this.runs.inc({ outcome: 'failed' });
-    statsd.increment('rankings.reconcile.runs', 1, { outcome: 'failed' });
+    this.statsd.increment('rankings.reconcile.runs', 1, { outcome: 'failed' });
   }
 
   /** Serves `/metrics` on `port` (0 picks one); resolves with the bound port. */

@@ -18,7 +18,9 @@ export interface ScheduleOptions {
  * never a run halfway through a repair, and the command exits 0.
  */
 export async function reconcileEvery(context: OpsContext, options: ScheduleOptions, output: Output): Promise<CommandOutcome> {
-  const metrics = new DriftMetrics();
+  // Loaded here, not at the top: it starts dd-trace (for DogStatsD), which only this long-lived mode needs.
+  const { statsd } = await import('@app/observability');
+  const metrics = new DriftMetrics(statsd);
   const server = options.metricsPort !== undefined ? await metrics.serve(options.metricsPort) : null;
   const stop = new AbortController();
   const onSignal = () => stop.abort();
