@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -24,7 +24,12 @@ import { UpdateAthleteController } from './update-athlete/update-athlete.control
 import { UpdateAthleteHandler } from './update-athlete/update-athlete.handler';
 
 @Module({})
-export class MatchCommandModule {
+export class MatchCommandModule implements OnApplicationShutdown {
+  /** The line on-call (and the launcher's Ctrl-C test) reads to know the shutdown hooks ran. */
+  onApplicationShutdown(signal?: string): void {
+    new Logger('match-command').log(`match-command shut down (${signal ?? 'closed'})`);
+  }
+
   static forRoot(config: LoadedConfig): DynamicModule {
     const database = dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
     return {
