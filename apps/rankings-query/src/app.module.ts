@@ -7,6 +7,8 @@ import { QueryRuntime } from './query-runtime';
 import { DivisionsController } from './read-api/divisions.controller';
 import { RankingsController } from './read-api/rankings.controller';
 import { WaitForEvent } from './read-api/wait-for';
+import { RuntimeStatusSources } from './status/status-sources';
+import { STATUS_SOURCES, StatusController } from './status/status.controller';
 
 @Module({})
 export class AppModule {
@@ -14,8 +16,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ConfigModule.forRoot(runtime.config), loggerModule(logger)],
-      controllers: [RankingsController, DivisionsController, HealthController, MetricsController],
-      providers: [{ provide: QueryRuntime, useValue: runtime }, WaitForEvent],
+      controllers: [RankingsController, DivisionsController, HealthController, MetricsController, StatusController],
+      providers: [
+        { provide: QueryRuntime, useValue: runtime },
+        WaitForEvent,
+        { provide: STATUS_SOURCES, useFactory: (r: QueryRuntime) => new RuntimeStatusSources(r), inject: [QueryRuntime] },
+      ],
     };
   }
 }
