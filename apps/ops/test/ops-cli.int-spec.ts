@@ -1,3 +1,4 @@
+import { createSocket } from 'node:dgram';
 import { Client } from '@elastic/elasticsearch';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
@@ -145,7 +146,13 @@ describe('ops CLI against Postgres, Redis and the Elasticsearch stand-in', () =>
 
   it('repeats with --every, exports the drift gauge on its metrics port, and stops on SIGTERM with exit 0', async () => {
     const port = await freePort();
-    const scheduled = startProcess('node', ['dist/apps/ops/src/main.js', 'reconcile', '--every', '1s', '--metrics-port', String(port)], { ...process.env, ...env });
+    // A stand-in DogStatsD agent: the Datadog monitors read the same gauge from there.
+    const agent = createSocket('udp4');
+    const datagrams: string[] = [];
+    agent.on('message', (message) => datagrams.push(...message.toString().split('\n')));
+    await new Promise<void>((resolve) => agent.bind(0, '127.0.0.1', resolve));
+    const statsdEnv = { DD_TRACE_ENABLED: 'true', DD_TRACE_EXPERIMENTAL_EXPORTER: 'log', DD_DOGSTATSD_HOST: '127.0.0.1', DD_DOGSTATSD_PORT: String(agent.address().port) };
+    const scheduled = startProcess('node', ['dist/apps/ops/src/main.js', 'reconcile', '--every', '1s', '--metrics-port', String(port)], { ...process.env, ...env, ...statsdEnv });
     try {
       const gauge = async (model: string) => {
         const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
@@ -157,8 +164,11 @@ describe('ops CLI against Postgres, Redis and the Elasticsearch stand-in', () =>
       await redis.hset(`${prefix()}gen:${live}:athlete:d1-a000004`, 'entry', JSON.stringify({ athleteId: 'd1-a000004', points: 1 }));
       expect(await eventually(async () => ((await gauge('athlete')) === 1 ? true : undefined), 60_000, 'the drift gauge at 1')).toBe(true);
       expect(await readReconcileReport(redis, prefix())).toMatchObject({ driftTotal: expect.any(Number), driftByModel: { 'redis athlete': 1 } });
+      const gaugeSent = /^rankings\.reconcile\.drift_entries:1\|g\|#.*store:redis,model:athlete/;
+      await eventually(async () => (datagrams.some((d) => gaugeSent.test(d)) ? true : undefined), 30_000, `the DogStatsD drift gauge (got ${datagrams.slice(-5).join(' ')})`);
     } finally {
       expect(await scheduled.stop()).toBe(0);
+      agent.close();
     }
     expect(scheduled.output()).toMatch(/reconcile: stopped after \d+ runs/);
     expectExit(await runOps(['reconcile', '--repair'], env), 0);
