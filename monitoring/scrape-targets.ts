@@ -7,17 +7,17 @@ import { stringify } from 'yaml';
  */
 export interface ScrapeTarget {
   job: string;
-  /** The variable that sets the port, and its default (CONTRACT §1). */
-  portVariable: string;
+  /** What sets the port (an environment variable of CONTRACT §1, or a CLI flag), and its default. */
+  portSetting: string;
   defaultPort: number;
 }
 
 export const SCRAPE_TARGETS: readonly ScrapeTarget[] = [
-  { job: 'match-command', portVariable: 'COMMAND_PORT', defaultPort: 3000 },
-  { job: 'rankings-query', portVariable: 'QUERY_PORT', defaultPort: 3001 },
-  { job: 'outbox-relay', portVariable: 'RELAY_PORT', defaultPort: 3002 },
+  { job: 'match-command', portSetting: 'COMMAND_PORT', defaultPort: 3000 },
+  { job: 'rankings-query', portSetting: 'QUERY_PORT', defaultPort: 3001 },
+  { job: 'outbox-relay', portSetting: 'RELAY_PORT', defaultPort: 3002 },
   // `ops reconcile --every 10m --metrics-port 9464`: the drift gauge (runbooks/reconcile-drift.md).
-  { job: 'reconcile', portVariable: 'RECONCILE_METRICS_PORT', defaultPort: 9464 },
+  { job: 'reconcile', portSetting: 'ops reconcile --metrics-port', defaultPort: 9464 },
 ];
 
 export interface PrometheusConfigOptions {
