@@ -12,5 +12,7 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# The on-call CLI from the built output (no build tools here): `docker compose exec query ops status`.
+RUN chmod 0755 dist/apps/ops/src/main.js && ln -s /app/dist/apps/ops/src/main.js /usr/local/bin/ops
 USER node
 CMD ["node", "dist/apps/match-command/src/main.js"]

@@ -15,7 +15,7 @@ delete swc.jsc.paths;
 const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  roots: ['apps', 'libs', 'test', 'bench'].filter((dir) => existsSync(`${__dirname}/${dir}`)).map((dir) => `<rootDir>/${dir}`),
+  roots: ['apps', 'libs', 'test', 'bench', 'monitoring'].filter((dir) => existsSync(`${__dirname}/${dir}`)).map((dir) => `<rootDir>/${dir}`),
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
   moduleNameMapper: {
     '^@app/([^/]+)$': '<rootDir>/libs/$1/src',

@@ -9,6 +9,24 @@ import { dropDatabase, eventually, freePort, RunningProcess, startProcess, uniqu
  * Redis. It must create the database, start both stand-ins and the three services, accept
  * the dev key, show a recorded result on the read side, and stop cleanly on SIGTERM.
  */
+/** Every process below `root` (children, grandchildren, ...), from one `ps` listing. */
+function descendantsOf(root: number): Array<{ pid: number; args: string }> {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] }));
+  const found: Array<{ pid: number; args: string }> = [];
+  const walk = (parent: number) => {
+    for (const row of rows.filter((r) => r.ppid === parent)) {
+      found.push({ pid: row.pid, args: row.args });
+      walk(row.pid);
+    }
+  };
+  walk(root);
+  return found;
+}
+
 describe('npm start', () => {
   const database = uniqueName('rankings_test_start');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rankings-start-'));
@@ -127,13 +145,10 @@ describe('npm start', () => {
   }, 60_000);
 
   it('restarts a service that is killed, and it catches up on what was written meanwhile', async () => {
-    const relayPid = execFileSync('ps', ['-o', 'pid=,args=', '-g', String(stack.child.pid)], { encoding: 'utf8' })
-      .split('\n')
-      .find((line) => line.includes('dist/apps/outbox-relay/src/main.js'))
-      ?.trim()
-      .split(/\s+/)[0];
+    // The launcher runs each service in a process group of its own: look among npm's descendants.
+    const relayPid = descendantsOf(stack.child.pid!).find((p) => p.args.includes('dist/apps/outbox-relay/src/main.js'))?.pid;
     expect(relayPid).toBeDefined();
-    process.kill(Number(relayPid), 'SIGKILL');
+    process.kill(relayPid!, 'SIGKILL');
     const created = await post(`${command}/athletes`, {
       id: 'cris',
       name: 'Cris Cyborg',
@@ -156,6 +171,7 @@ describe('npm start', () => {
   }, 70_000);
 
   it('stops every process it started when npm receives SIGTERM', async () => {
+    const started = descendantsOf(stack.child.pid!).map((p) => p.pid);
     // Only npm is signalled, as a process manager would: the signal must travel down.
     stack.child.kill('SIGTERM');
     const timer = setTimeout(() => void stack.stop(0), 30_000);
@@ -171,6 +187,16 @@ describe('npm start', () => {
       }
     };
     await eventually(async () => (groupAlive() ? undefined : true), 5_000, 'every child process to exit');
+    // The services have process groups of their own: check each one npm had started.
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await eventually(async () => (started.some(alive) ? undefined : true), 5_000, 'every service process to exit');
     const stillListening = await fetch(`${command}/health`).then(
       () => true,
       () => false,

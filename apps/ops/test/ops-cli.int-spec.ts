@@ -1,9 +1,15 @@
+import { createSocket } from 'node:dgram';
 import { Client } from '@elastic/elasticsearch';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { cacheKeys, readLeaderboard, resolveGenerations } from '@app/cache';
 import { indicesBehindAlias } from '@app/search';
 import { createTestDatabase, TestDatabase } from '@test/support';
+import { readLeaderboard, readReconcileReport, resolveGenerations } from '@app/cache';
+import { indicesBehindAlias, searchRankings } from '@app/search';
+import { athleteIdFromSortKey, divisionSortKey } from '@app/rankings';
+import { rankedFromPostgres } from './truth-from-postgres';
+import { createTestDatabase, eventually, freePort, startProcess, TestDatabase } from '@test/support';
 import { dropRedisKeys, expectExit, isolatedEnv, runOps } from './ops-cli';
 import { seedSystemOfRecord } from './seed';
 
@@ -70,14 +76,13 @@ describe('ops CLI against Postgres, Redis and the Elasticsearch stand-in', () =>
 
     const found = await runOps(['--json', 'reconcile'], env);
     expectExit(found, 1);
-    expect(found.json.drift).toEqual({ missing: 1, extra: 0, different: 1 });
-    const drifts = found.json.drifts as Array<{ key: string; kind: string; fields?: string[] }>;
-    expect(drifts).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ key: 'd1-a000001', kind: 'missing' }),
-        expect.objectContaining({ key: 'd2-a000002', kind: 'different', fields: expect.arrayContaining(['points', 'recentForm']) }),
-      ]),
-    );
+    const drifts = found.json.drifts as Array<{ model: string; key: string; kind: string; fields?: string[] }>;
+    expect(drifts.filter((d) => d.model === 'athlete')).toEqual([
+      expect.objectContaining({ key: 'd1-a000001', kind: 'missing' }),
+      expect.objectContaining({ key: 'd2-a000002', kind: 'different', fields: expect.arrayContaining(['points', 'recentForm']) }),
+    ]);
+    // What users see: the deleted athlete is missing from its division's rankings list.
+    expect(drifts).toEqual(expect.arrayContaining([expect.objectContaining({ model: 'rankings', key: 'd1/d1-a000001', kind: 'missing' })]));
 
     const repaired = await runOps(['reconcile', '--repair'], env);
     expect(repaired.stdout).toContain('MISSING   elasticsearch athlete d1-a000001');
@@ -100,7 +105,79 @@ describe('ops CLI against Postgres, Redis and the Elasticsearch stand-in', () =>
     // The damaged leaderboard item shows in its division's leaderboard.
     expect(repaired.json).toMatchObject({ ok: true, repaired: { found: { missing: 0, extra: 0, different: 2 } } });
     const foundDrifts = (repaired.json.repaired as { foundDrifts: Array<{ model: string; key: string }> }).foundDrifts;
-    expect(foundDrifts.map((d) => `${d.model} ${d.key}`).sort()).toEqual(['athlete d3-a000003', 'leaderboard d3']);
+    expect(foundDrifts.map((d) => `${d.model} ${d.key}`).sort()).toEqual(['athlete d3-a000003', 'leaderboard d3/d3-a000003']);
+  });
+
+  it('reports wrong ranks and a damaged leaderboard entry that the document checks miss (exit 1), and repairs them (exit 0)', async () => {
+    // Truth first, from Postgres through the pure rules, independently of ops.
+    const truthD2 = await rankedFromPostgres(pool, 'd2');
+    const [leader, second] = truthD2;
+    expect(leader.rank).toBe(1);
+    // Elasticsearch: the second athlete's document is raised above the leader, so the
+    // leader is shown at rank 2 although its own document is right.
+    const index = (await indicesBehindAlias(es, alias()))[0]!;
+    const doc = await es.get<Record<string, unknown>>({ index, id: second.athleteId });
+    await es.index({ index, id: second.athleteId, document: { ...doc._source, points: leader.points + 30 }, refresh: true });
+    // Redis: the leaderboard member of d3's last athlete is moved to the top; every entry hash stays right.
+    const { live } = await resolveGenerations(redis, prefix());
+    const boardKey = `${prefix()}gen:${live}:leaderboard:d3`;
+    const members = await redis.zrange(boardKey, 0, -1);
+    const last = members[members.length - 1]!;
+    const lastId = athleteIdFromSortKey(last);
+    await redis.zrem(boardKey, last);
+    await redis.zadd(boardKey, 0, divisionSortKey({ points: 10_000, wins: 10_000, losses: 0, athleteId: lastId }));
+
+    const found = await runOps(['--json', 'reconcile'], env);
+    expectExit(found, 1);
+    const drifts = found.json.drifts as Array<{ store: string; model: string; key: string; fields?: string[]; expected?: Record<string, unknown>; actual?: Record<string, unknown> }>;
+    expect(drifts.filter((d) => d.store === 'redis' && d.model === 'athlete')).toEqual([]);
+    expect(drifts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ model: 'rankings', key: `d2/${leader.athleteId}`, fields: ['position', 'rank'], expected: { position: 1, rank: 1 }, actual: { position: 2, rank: 2 } }),
+        expect.objectContaining({ model: 'leaderboard', key: `d3/${lastId}`, fields: ['position', 'rank'], actual: { position: 1, rank: 1 } }),
+      ]),
+    );
+    expect(found.json.driftByModel).toMatchObject({ 'elasticsearch rankings': expect.any(Number), 'redis leaderboard': 40 });
+
+    const repaired = await runOps(['reconcile', '--repair'], env);
+    expect(repaired.stdout).toContain('reconcile: no drift');
+    expectExit(repaired, 0);
+    const lines = (items: Array<{ rank: number; athleteId: string; points: number }>) => items.map(({ rank, athleteId, points }) => ({ rank, athleteId, points }));
+    const searched = await searchRankings(es, alias(), { divisionId: 'd2', size: 100 });
+    expect(lines(searched.items)).toEqual(truthD2);
+    const board = await readLeaderboard(redis, prefix(), (await resolveGenerations(redis, prefix())).live, 'd3', 100);
+    expect(lines(board ?? [])).toEqual(await rankedFromPostgres(pool, 'd3'));
+    expectExit(await runOps(['reconcile'], env), 0);
+  });
+
+  it('repeats with --every, exports the drift gauge on its metrics port, and stops on SIGTERM with exit 0', async () => {
+    const port = await freePort();
+    // A stand-in DogStatsD agent: the Datadog monitors read the same gauge from there.
+    const agent = createSocket('udp4');
+    const datagrams: string[] = [];
+    agent.on('message', (message) => datagrams.push(...message.toString().split('\n')));
+    await new Promise<void>((resolve) => agent.bind(0, '127.0.0.1', resolve));
+    const statsdEnv = { DD_TRACE_ENABLED: 'true', DD_TRACE_EXPERIMENTAL_EXPORTER: 'log', DD_DOGSTATSD_HOST: '127.0.0.1', DD_DOGSTATSD_PORT: String(agent.address().port) };
+    const scheduled = startProcess('node', ['dist/apps/ops/src/main.js', 'reconcile', '--every', '1s', '--metrics-port', String(port)], { ...process.env, ...env, ...statsdEnv });
+    try {
+      const gauge = async (model: string) => {
+        const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+        const match = new RegExp(`^reconcile_drift_entries\\{store="redis",model="${model}"\\} (\\d+)$`, 'm').exec(text);
+        return match ? Number(match[1]) : undefined;
+      };
+      expect(await eventually(async () => ((await gauge('athlete')) === 0 ? true : undefined), 60_000, 'a clean run')).toBe(true);
+      const { live } = await resolveGenerations(redis, prefix());
+      await redis.hset(`${prefix()}gen:${live}:athlete:d1-a000004`, 'entry', JSON.stringify({ athleteId: 'd1-a000004', points: 1 }));
+      expect(await eventually(async () => ((await gauge('athlete')) === 1 ? true : undefined), 60_000, 'the drift gauge at 1')).toBe(true);
+      expect(await readReconcileReport(redis, prefix())).toMatchObject({ driftTotal: expect.any(Number), driftByModel: { 'redis athlete': 1 } });
+      const gaugeSent = /^rankings\.reconcile\.drift_entries:1\|g\|#.*store:redis,model:athlete/;
+      await eventually(async () => (datagrams.some((d) => gaugeSent.test(d)) ? true : undefined), 30_000, `the DogStatsD drift gauge (got ${datagrams.slice(-5).join(' ')})`);
+    } finally {
+      expect(await scheduled.stop()).toBe(0);
+      agent.close();
+    }
+    expect(scheduled.output()).toMatch(/reconcile: stopped after \d+ runs/);
+    expectExit(await runOps(['reconcile', '--repair'], env), 0);
   });
 
   it('rolls back to the previous index, refuses a rollback with nothing older, and reindexes again', async () => {

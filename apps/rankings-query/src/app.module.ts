@@ -15,6 +15,8 @@ import { RankingsController } from './read-api/rankings.controller';
 import { EventWaitersService } from './read-api/event-waiters.provider';
 import { RedisViews } from './read-api/redis-views';
 import { WaitForEvent } from './read-api/wait-for';
+import { RuntimeStatusSources } from './status/status-sources';
+import { STATUS_SOURCES, StatusController } from './status/status.controller';
 
 /** The read API: controllers over Elasticsearch and Redis, and the projections' freshness. */
 @Module({})
@@ -37,6 +39,12 @@ export class AppModule {
         RedisViews,
         EventWaitersService,
         WaitForEvent,
+      imports: [ConfigModule.forRoot(runtime.config), loggerModule(logger)],
+      controllers: [RankingsController, DivisionsController, HealthController, MetricsController, StatusController],
+      providers: [
+        { provide: QueryRuntime, useValue: runtime },
+        WaitForEvent,
+        { provide: STATUS_SOURCES, useFactory: (r: QueryRuntime) => new RuntimeStatusSources(r), inject: [QueryRuntime] },
       ],
     };
   }

@@ -9,9 +9,11 @@ async function bootstrap(): Promise<void> {
   const logger = createLogger('rankings-query', config.LOG_LEVEL);
   // Filled once started; a signal during start-up (e.g. while Kafka is unreachable) just exits.
   const running: { service?: QueryApp } = {};
-  const stop = () => {
+  const stop = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'rankings-query shutting down');
     const closing = running.service ? running.service.close() : Promise.resolve();
     closing
+      .then(() => logger.info('rankings-query stopped'))
       .catch((error: unknown) => logger.error({ err: error }, 'rankings-query did not shut down cleanly'))
       .finally(() => process.exit(0));
   };

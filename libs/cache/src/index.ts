@@ -45,3 +45,5 @@ export {
 export type { AppliedNotification, LeaderboardChanged } from './applied/channels';
 export { EventWaiters, TooManyWaitersError } from './applied/event-waiters';
 export type { EventWaitersOptions } from './applied/event-waiters';
+export { readReconcileReport, writeReconcileReport } from './reconcile-report';
+export type { ReconcileReport } from './reconcile-report';

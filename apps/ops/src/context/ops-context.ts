@@ -57,7 +57,15 @@ export class OpsContext {
     return this.redisClient;
   }
 
-  async close(): Promise<void> {
-    await Promise.allSettled([this.pgPool?.end(), this.esClient?.close(), this.redisClient?.quit()]);
+  /**
+   * Closes every client, waiting at most `graceMs`: a hung store never answers a polite
+   * QUIT or finishes an in-flight request, and must not keep the command from exiting.
+   */
+  async close(graceMs = 300): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([Promise.allSettled([this.pgPool?.end(), this.esClient?.close(), this.redisClient?.quit()]), grace]);
+    clearTimeout(timer);
+    this.redisClient?.disconnect();
   }
 }

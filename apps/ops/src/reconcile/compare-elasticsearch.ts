@@ -2,12 +2,15 @@ import type { Client } from '@elastic/elasticsearch';
 import type { RankingEntry } from '@app/rankings';
 import { entryFromDocument, RankingDocument } from '@app/search';
 import { Drift, diffRecords } from './drift';
+import { observeSearchRankings } from './observe-elasticsearch';
 import type { Truth } from './truth';
+import { compareVisible } from './visible-order';
 
 /**
  * Entries served through the alias against the truth: one mget per Postgres batch, then,
  * only when the alias holds more athlete documents than it matched, a scan of its ids
- * to name the extra ones.
+ * to name the extra ones; then what users see, each division's rankings list (ranks,
+ * order, every field of each line).
  */
 export async function compareElasticsearch(es: Client, alias: string, truth: Truth): Promise<Drift[]> {
   const drifts: Drift[] = [];
@@ -29,6 +32,10 @@ export async function compareElasticsearch(es: Client, alias: string, truth: Tru
     for (const id of await scanAthleteIds(es, alias)) {
       if (!truth.athleteIds.has(id)) drifts.push({ store: 'elasticsearch', model: 'athlete', kind: 'extra', key: id });
     }
+  }
+  for (const divisionId of truth.divisions) {
+    const observed = await observeSearchRankings(es, alias, divisionId);
+    drifts.push(...compareVisible('elasticsearch', 'rankings', divisionId, truth.ranked.get(divisionId) ?? [], observed));
   }
   return drifts;
 }

@@ -2,6 +2,11 @@ import type { Redis } from 'ioredis';
 import { LeaderboardItem, readAthleteEntry, readDivisionStats, readLeaderboard, resolveGenerations, scanAthleteIds } from '@app/cache';
 import { divisionStats, RankingEntry, rankDivision, toRankingEntry } from '@app/rankings';
 import { Drift, diffRecords, sameValue } from './drift';
+import { readAthleteEntry, readDivisionStats, resolveGenerations, scanAthleteStates } from '@app/cache';
+import { divisionStats } from '@app/rankings';
+import { Drift, diffRecords } from './drift';
+import { observeLeaderboard } from './observe-redis';
+import { compareVisible } from './visible-order';
 import type { Truth } from './truth';
 
 type Records = Map<string, Record<string, unknown> | null>;
@@ -31,13 +36,11 @@ export async function compareRedis(redis: Redis, prefix: string, truth: Truth): 
 
 async function compareDivision(redis: Redis, prefix: string, gen: string, divisionId: string, truth: Truth): Promise<Drift[]> {
   const states = truth.byDivision.get(divisionId) ?? [];
-  const entries = states.map(toRankingEntry).filter((e): e is RankingEntry => e !== null);
-  const expectedBoard = rankDivision(entries).map(({ rank, athleteId, name, points }) => ({ rank, athleteId, name, points }));
-  // Everything the sorted set holds, so an extra member shows up too.
-  const board = (await readLeaderboard(redis, prefix, gen, divisionId, expectedBoard.length + 1000)) ?? [];
+  const expectedBoard = (truth.ranked.get(divisionId) ?? []).map(({ rank, athleteId, name, points }) => ({ rank, athleteId, name, points }));
+  const board = await observeLeaderboard(redis, prefix, gen, divisionId, expectedBoard.length);
   const stats = await readDivisionStats(redis, prefix, gen, divisionId);
   return [
-    ...leaderboardDrift(divisionId, expectedBoard, board),
+    ...compareVisible('redis', 'leaderboard', divisionId, expectedBoard, board),
     ...diffRecords(
       'redis',
       'division-stats',
@@ -45,24 +48,4 @@ async function compareDivision(redis: Redis, prefix: string, gen: string, divisi
       new Map([[divisionId, stats ? { ...stats } : null]]),
     ),
   ];
-}
-
-/** One drift per division naming the first rank that differs, not the whole board. */
-function leaderboardDrift(divisionId: string, expected: LeaderboardItem[], actual: LeaderboardItem[]): Drift[] {
-  const length = Math.max(expected.length, actual.length);
-  for (let i = 0; i < length; i++) {
-    if (sameValue(expected[i] ?? null, actual[i] ?? null)) continue;
-    return [
-      {
-        store: 'redis',
-        model: 'leaderboard',
-        kind: 'different',
-        key: divisionId,
-        fields: ['rank', 'athleteId', 'name', 'points'].filter((f) => !sameValue(expected[i]?.[f as keyof LeaderboardItem], actual[i]?.[f as keyof LeaderboardItem])),
-        expected: expected[i] ?? null,
-        actual: actual[i] ?? null,
-      },
-    ];
-  }
-  return [];
 }

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { AthleteState, RankingEntry, toRankingEntry } from '@app/rankings';
+import { AthleteState, RankedEntry, RankingEntry, rankDivision, toRankingEntry } from '@app/rankings';
 import { readSnapshot } from '../snapshot/snapshot-reader';
 
 /** What Postgres says every read model should hold, gathered in one pass. */
@@ -10,10 +10,12 @@ export interface Truth {
   /** divisionId → its athletes' states (for leaderboards and stats). */
   byDivision: Map<string, AthleteState[]>;
   divisions: string[];
+  /** divisionId → what users should see: its registered athletes in division order with their ranks. */
+  ranked: Map<string, RankedEntry[]>;
 }
 
 export async function readTruth(pool: Pool, batchSize: number): Promise<Truth> {
-  const truth: Truth = { batches: [], athleteIds: new Set(), byDivision: new Map(), divisions: [] };
+  const truth: Truth = { batches: [], athleteIds: new Set(), byDivision: new Map(), divisions: [], ranked: new Map() };
   const { rows } = await pool.query<{ id: string }>('SELECT id FROM divisions ORDER BY id');
   truth.divisions = rows.map((r) => r.id);
   for (const id of truth.divisions) truth.byDivision.set(id, []);
@@ -26,6 +28,9 @@ export async function readTruth(pool: Pool, batchSize: number): Promise<Truth> {
       truth.byDivision.get(state.divisionId)?.push(state);
     }
     truth.batches.push(entries);
+  }
+  for (const [divisionId, states] of truth.byDivision) {
+    truth.ranked.set(divisionId, rankDivision(states.map(toRankingEntry).filter((e): e is RankingEntry => e !== null)));
   }
   return truth;
 }

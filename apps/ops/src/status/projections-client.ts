@@ -25,6 +25,7 @@ export async function fetchProjections(baseUrl: string, timeoutMs = 2000): Promi
     if (!Array.isArray(body)) return { reachable: false, url, reason: 'unexpected answer (not a list)' };
     return { reachable: true, url, projections: body as ProjectionStatus[] };
   } catch (error) {
+    if ((error as Error).name === 'TimeoutError') return { reachable: false, url, reason: `no answer within ${timeoutMs} ms (hung?)` };
     const cause = (error as { cause?: { code?: string } }).cause?.code;
     return { reachable: false, url, reason: cause ?? (error as Error).message };
   }

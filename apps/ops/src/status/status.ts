@@ -18,22 +18,43 @@ export interface StatusReport {
   projections: ProjectionsReport;
 }
 
-export async function readStatus(context: OpsContext): Promise<StatusReport> {
+/**
+ * Every section is read at once and each gets at most `timeoutMs`: status is the first
+ * command of an incident, so a hung store (accepting connections, never answering) is
+ * named as such instead of holding the whole report for the client's own timeout.
+ */
+export async function readStatus(context: OpsContext, timeoutMs: number): Promise<StatusReport> {
   const [elasticsearch, redis, build, outbox, projections] = await Promise.all([
-    section(() => readElasticsearch(context)),
-    section(() => readRedis(context)),
-    section(async () => new ReindexRuns(await context.migratedPool()).unfinished(context.config.ELASTICSEARCH_ALIAS)),
-    section(() => readOutboxBacklog(context.pool)),
-    fetchProjections(context.queryUrl),
+    section('elasticsearch', timeoutMs, () => readElasticsearch(context)),
+    section('redis', timeoutMs, () => readRedis(context)),
+    section('postgres', timeoutMs, () => readUnfinishedBuild(context)),
+    section('postgres', timeoutMs, () => readOutboxBacklog(context.pool)),
+    fetchProjections(context.queryUrl, timeoutMs),
   ]);
   return { elasticsearch, redis, build, outbox, projections };
 }
 
-async function section<T>(read: () => Promise<T>): Promise<Section<T>> {
+async function section<T>(store: string, timeoutMs: number, read: () => Promise<T>): Promise<Section<T>> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${store} gave no answer within ${timeoutMs} ms (hung?)`)), timeoutMs);
+  });
   try {
-    return { ok: true, value: await read() };
+    return { ok: true, value: await Promise.race([read(), deadline]) };
   } catch (error) {
     return { ok: false, error: describeError(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Without migrating (status must not write, nor wait for a lock): no table yet means no build ever ran. */
+async function readUnfinishedBuild(context: OpsContext): Promise<ReindexRun | null> {
+  try {
+    return await new ReindexRuns(context.pool).unfinished(context.config.ELASTICSEARCH_ALIAS);
+  } catch (error) {
+    if ((error as { code?: string }).code === '42P01') return null;
+    throw error;
   }
 }
 
