@@ -25,7 +25,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), loggerModule(logger)],
-      controllers: [RankingsController, DivisionsController, HealthController, MetricsController],
+      controllers: [RankingsController, DivisionsController, HealthController, MetricsController, StatusController],
       providers: [
         ...readClientProviders,
         ReadClientsShutdown,
@@ -39,12 +39,12 @@ export class AppModule {
         RedisViews,
         EventWaitersService,
         WaitForEvent,
-      imports: [ConfigModule.forRoot(runtime.config), loggerModule(logger)],
-      controllers: [RankingsController, DivisionsController, HealthController, MetricsController, StatusController],
-      providers: [
-        { provide: QueryRuntime, useValue: runtime },
-        WaitForEvent,
-        { provide: STATUS_SOURCES, useFactory: (r: QueryRuntime) => new RuntimeStatusSources(r), inject: [QueryRuntime] },
+        {
+          provide: STATUS_SOURCES,
+          useFactory: (cfg: LoadedConfig, redis: Redis, pool: Pool, kafka: Kafka, freshness: ProjectionFreshness) =>
+            new RuntimeStatusSources(cfg, redis, pool, kafka, freshness),
+          inject: [CONFIG, Redis, Pool, Kafka, ProjectionFreshness],
+        },
       ],
     };
   }

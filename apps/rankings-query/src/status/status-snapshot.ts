@@ -1,4 +1,4 @@
-import type { ProjectionReport } from '../freshness/freshness.monitor';
+import type { ProjectionReport } from '@app/watermark';
 
 /** A figure that could not be read says why, so the page still renders during an outage. */
 export type Reading<T> = { ok: true; value: T } | { ok: false; error: string };
