@@ -13,4 +13,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 USER node
+# Liveness, never readiness: a container is restarted when this fails, and a restart does not
+# cure a database or broker outage. docker-compose.yml gives each service its own port's probe.
+HEALTHCHECK --interval=10s --timeout=3s CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.COMMAND_PORT||3000)+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "dist/apps/match-command/src/main.js"]

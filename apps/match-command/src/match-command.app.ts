@@ -3,6 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { LoadedConfig } from '@app/config';
+import { recordHttpRequestDurations } from '@app/observability';
 import { createValidationPipe } from './http/validation';
 import { MatchCommandModule } from './match-command.module';
 
@@ -34,6 +35,7 @@ export async function createMatchCommandApp(
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  recordHttpRequestDurations(adapter.getInstance());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   setUpOpenApi(app, docsUi);

@@ -1,15 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { TerminusModule } from '@nestjs/terminus';
+import { DataSource } from 'typeorm';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigModule, type LoadedConfig } from '@app/config';
 import { dataSourceOptions } from '@app/database';
-import { createLogger, loggerModule, MetricsController } from '@app/observability';
+import { createLogger, HealthProbesModule, loggerModule, MetricsController } from '@app/observability';
 import { CorrectResultController } from './correct-result/correct-result.controller';
 import { CorrectResultHandler } from './correct-result/correct-result.handler';
 import { CreateDivisionController } from './create-division/create-division.controller';
 import { CreateDivisionHandler } from './create-division/create-division.handler';
-import { HealthController } from './health/health.controller';
+import { commandHealthProbes } from './health/command-health';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { CommandResultInterceptor } from './http/write-command';
 import { WriteScopeGuard } from './http/write-scope.guard';
@@ -40,7 +40,7 @@ export class MatchCommandModule {
           retryAttempts: 1,
           retryDelay: 1000,
         }),
-        TerminusModule.forRoot({ logger: false }),
+        HealthProbesModule.forRoot({ inject: [DataSource], useFactory: commandHealthProbes }),
       ],
       controllers: [
         CreateDivisionController,
@@ -49,7 +49,6 @@ export class MatchCommandModule {
         ScheduleMatchController,
         RecordResultController,
         CorrectResultController,
-        HealthController,
         MetricsController,
       ],
       providers: [

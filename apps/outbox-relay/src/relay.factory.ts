@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import type { LoadedConfig } from '@app/config';
 import { createKafka } from '@app/kafka';
-import { createLogger, type Logger } from '@app/observability';
+import { createLogger, recordHttpRequestDurations, type Logger } from '@app/observability';
 import { RelayHealth } from './health/relay-health';
 import { LeaderSession } from './leader/leader-session';
 import { WakeSignal } from './leader/wake-signal';
@@ -80,10 +80,10 @@ export async function startRelay(config: RelayConfig, options: RelayOptions = {}
   const monitor = new RelayMonitor({ pool, brokers: config.KAFKA_BROKERS, health, metrics, leader, loop, watermark });
   const retention = new RetentionJob(pool, leader, config.OUTBOX_RETENTION_HOURS, logger, options.retentionIntervalMs);
 
-  const status = { report: () => ({ ...health.report(), role: leader.isLeader ? ('leader' as const) : ('standby' as const) }) };
-  const app = await NestFactory.create<NestFastifyApplication>(RelayModule.forRoot(status, logger), new FastifyAdapter(), {
-    bufferLogs: true,
-  });
+  const state = { health, role: () => (leader.isLeader ? ('leader' as const) : ('standby' as const)) };
+  const adapter = new FastifyAdapter();
+  recordHttpRequestDurations(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(RelayModule.forRoot(state, logger), adapter, { bufferLogs: true });
   app.useLogger(app.get(NestPinoLogger));
   await app.listen(config.RELAY_PORT, options.host ?? '0.0.0.0');
   const port = (app.getHttpServer().address() as AddressInfo).port;

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { LoadedConfig } from '@app/config';
-import { createLogger } from '@app/observability';
+import { createLogger, recordHttpRequestDurations } from '@app/observability';
 import { AppModule } from './app.module';
 import { DEFAULT_TUNING, QueryRuntime, RuntimeTuning } from './query-runtime';
 import { ReadErrorsFilter } from './read-api/store-errors.filter';
@@ -24,9 +24,9 @@ export interface QueryApp {
 export async function createQueryApp(config: LoadedConfig, tuning: Partial<RuntimeTuning> = {}): Promise<QueryApp> {
   const logger = createLogger('rankings-query', config.LOG_LEVEL);
   const runtime = new QueryRuntime(config, logger, { ...DEFAULT_TUNING, ...tuning });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRuntime(runtime, logger), new FastifyAdapter(), {
-    bufferLogs: true,
-  });
+  const adapter = new FastifyAdapter();
+  recordHttpRequestDurations(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRuntime(runtime, logger), adapter, { bufferLogs: true });
   app.useLogger(app.get(PinoNestLogger));
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true }));
   app.useGlobalFilters(new ReadErrorsFilter(logger));

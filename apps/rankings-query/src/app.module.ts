@@ -1,8 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { ConfigModule } from '@app/config';
-import { loggerModule, MetricsController } from '@app/observability';
-import { HealthController } from './health/health.controller';
+import { HealthProbesModule, loggerModule, MetricsController } from '@app/observability';
+import { ProjectionsController } from './health/projections.controller';
+import { queryHealthProbes } from './health/query-health';
 import { QueryRuntime } from './query-runtime';
 import { DivisionsController } from './read-api/divisions.controller';
 import { RankingsController } from './read-api/rankings.controller';
@@ -13,8 +14,12 @@ export class AppModule {
   static forRuntime(runtime: QueryRuntime, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(runtime.config), loggerModule(logger)],
-      controllers: [RankingsController, DivisionsController, HealthController, MetricsController],
+      imports: [
+        ConfigModule.forRoot(runtime.config),
+        loggerModule(logger),
+        HealthProbesModule.forRoot({ useFactory: () => queryHealthProbes(runtime) }),
+      ],
+      controllers: [RankingsController, DivisionsController, ProjectionsController, MetricsController],
       providers: [{ provide: QueryRuntime, useValue: runtime }, WaitForEvent],
     };
   }
