@@ -1,7 +1,8 @@
-import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { createGenerationResolver, LeaderboardItem, readDivisionStats, readLeaderboard, REDIS_PROJECTION } from '@app/cache';
 import type { DivisionStats } from '@app/rankings';
+import { CacheableJson } from '../http-cache/cacheable-json.interceptor';
 import { QueryRuntime } from '../query-runtime';
 import { LeaderboardQueryDto } from './rankings.dto';
 import { ReadOptionsDto } from './read-options.dto';
@@ -20,6 +21,7 @@ export class DivisionsController {
   }
 
   @Get(':id/leaderboard')
+  @UseInterceptors(CacheableJson)
   async leaderboard(
     @Param('id') divisionId: string,
     @Query() query: LeaderboardQueryDto,
@@ -33,6 +35,7 @@ export class DivisionsController {
   }
 
   @Get(':id/stats')
+  @UseInterceptors(CacheableJson)
   async stats(@Param('id') divisionId: string, @Query() options: ReadOptionsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<DivisionStats> {
     await this.waitFor.beforeRead(REDIS_PROJECTION, options, reply);
     const { live } = await this.generations();

@@ -1,8 +1,9 @@
-import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { findRankingEntry, RankingsPage, searchRankings } from '@app/search';
 import type { RankedEntry } from '@app/rankings';
 import { ELASTICSEARCH_PROJECTION } from '../projectors/elasticsearch.store';
+import { CacheableJson } from '../http-cache/cacheable-json.interceptor';
 import { QueryRuntime } from '../query-runtime';
 import { RankingsQueryDto } from './rankings.dto';
 import { ReadOptionsDto } from './read-options.dto';
@@ -17,6 +18,7 @@ export class RankingsController {
   ) {}
 
   @Get('rankings')
+  @UseInterceptors(CacheableJson)
   async rankings(@Query() query: RankingsQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<RankingsPage> {
     await this.waitFor.beforeRead(ELASTICSEARCH_PROJECTION, query, reply);
     const { divisionId, weightClass, q, size, cursor } = query;
@@ -24,6 +26,7 @@ export class RankingsController {
   }
 
   @Get('athletes/:id')
+  @UseInterceptors(CacheableJson)
   async athlete(@Param('id') id: string, @Query() options: ReadOptionsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<RankedEntry> {
     await this.waitFor.beforeRead(ELASTICSEARCH_PROJECTION, options, reply);
     const entry = await findRankingEntry(this.runtime.search, this.runtime.config.ELASTICSEARCH_ALIAS, id);
