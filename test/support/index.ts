@@ -7,3 +7,6 @@ export type { RunningProcess } from './child-process';
 export { startService } from './services';
 export type { RunningService, ServiceName } from './services';
 export { seededShuffle } from './shuffle';
+// One SSE client for the tests and the bench (which cannot import test code).
+export { SseClient } from '../../bench/src/harness/sse-client';
+export type { SseEvent } from '../../bench/src/harness/sse-client';

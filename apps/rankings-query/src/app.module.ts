@@ -4,6 +4,8 @@ import { ConfigModule } from '@app/config';
 import { HealthProbesModule, loggerModule, MetricsController } from '@app/observability';
 import { ProjectionsController } from './health/projections.controller';
 import { queryHealthProbes } from './health/query-health';
+import { LeaderboardStreamController } from './leaderboard-stream/leaderboard-stream.controller';
+import { leaderboardHubProvider } from './leaderboard-stream/leaderboard-stream.providers';
 import { QueryRuntime } from './query-runtime';
 import { DivisionsController } from './read-api/divisions.controller';
 import { RankingsController } from './read-api/rankings.controller';
@@ -19,8 +21,8 @@ export class AppModule {
         loggerModule(logger),
         HealthProbesModule.forRoot({ useFactory: () => queryHealthProbes(runtime) }),
       ],
-      controllers: [RankingsController, DivisionsController, ProjectionsController, MetricsController],
-      providers: [{ provide: QueryRuntime, useValue: runtime }, WaitForEvent],
+      controllers: [RankingsController, DivisionsController, LeaderboardStreamController, ProjectionsController, MetricsController],
+      providers: [{ provide: QueryRuntime, useValue: runtime }, WaitForEvent, leaderboardHubProvider(runtime, logger)],
     };
   }
 }

@@ -20,3 +20,10 @@ export type { LeaderboardItem } from './read-models';
 export { readCacheWatermark } from './projection-state';
 export type { StoredWatermark } from './projection-state';
 export { hasAppliedEvent, markEventsApplied } from './applied-events';
+export {
+  leaderboardChangedChannel,
+  parseLeaderboardChanged,
+  publishLeaderboardChanges,
+  readLeaderboardVersion,
+} from './leaderboard-channel';
+export type { LeaderboardChanged } from './leaderboard-channel';

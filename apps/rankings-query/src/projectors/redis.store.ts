@@ -1,6 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { AnyEvent } from '@app/contracts';
-import { createGenerationResolver, readCacheWatermark, REDIS_PROJECTION, writeGenerations, writeToGenerations } from '@app/cache';
+import {
+  createGenerationResolver,
+  publishLeaderboardChanges,
+  readCacheWatermark,
+  REDIS_PROJECTION,
+  writeGenerations,
+  writeToGenerations,
+} from '@app/cache';
 import { projectAthletes } from '@app/rankings';
 import type { ProjectionBatch, ProjectionStore, StoredWatermark } from './projection-store';
 
@@ -22,12 +29,16 @@ export class RedisProjectionStore implements ProjectionStore {
 
   async apply(batch: ProjectionBatch): Promise<void> {
     const generations = writeGenerations(await this.generations());
+    const divisions = divisionsOf(batch.events);
     await writeToGenerations(this.redis, this.prefix, generations, {
       states: [...projectAthletes(batch.events).values()],
-      divisions: divisionsOf(batch.events),
+      divisions,
       newestOccurredAt: batch.newestOccurredAt,
       appliedEventIds: batch.eventIds,
     });
+    // Only once stored: the SSE streams re-read what this announces. A failure retries the
+    // (idempotent) batch, so an announcement is repeated at worst, never lost.
+    await publishLeaderboardChanges(this.redis, this.prefix, divisions.map((d) => d.divisionId));
   }
 
   async readWatermark(): Promise<StoredWatermark> {
