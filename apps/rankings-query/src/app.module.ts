@@ -7,6 +7,7 @@ import { queryHealthProbes } from './health/query-health';
 import { LeaderboardStreamController } from './leaderboard-stream/leaderboard-stream.controller';
 import { leaderboardHubProvider } from './leaderboard-stream/leaderboard-stream.providers';
 import { QueryRuntime } from './query-runtime';
+import { RankingsPageController } from './rankings-page/rankings-page.controller';
 import { DivisionsController } from './read-api/divisions.controller';
 import { RankingsController } from './read-api/rankings.controller';
 import { WaitForEvent } from './read-api/wait-for';
@@ -21,7 +22,7 @@ export class AppModule {
         loggerModule(logger),
         HealthProbesModule.forRoot({ useFactory: () => queryHealthProbes(runtime) }),
       ],
-      controllers: [RankingsController, DivisionsController, LeaderboardStreamController, ProjectionsController, MetricsController],
+      controllers: [RankingsController, DivisionsController, LeaderboardStreamController, ProjectionsController, MetricsController, RankingsPageController],
       providers: [{ provide: QueryRuntime, useValue: runtime }, WaitForEvent, leaderboardHubProvider(runtime, logger)],
     };
   }
