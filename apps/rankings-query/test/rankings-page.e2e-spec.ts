@@ -94,7 +94,7 @@ describe('the rankings page', () => {
       throw new Error(`${error.message}; the page shows ${JSON.stringify(await tableRows())}`);
     });
     const versionBefore = Number(await page.getAttribute('#leaderboard', 'data-version'));
-    await page.evaluate(() => ((window as unknown as { loadedOnce: boolean }).loadedOnce = true));
+    await page.evaluate('window.loadedOnce = true');
 
     // bea beats ana, then cris and bea draw: bea 4 (1-1-1), ana 3 (1-1-0), cris 1 (0-0-1).
     await result('bea', 'ana', 'bea', 11);
@@ -116,7 +116,7 @@ describe('the rankings page', () => {
     ).catch(async (error: Error) => {
       throw new Error(`${error.message}; the page shows ${JSON.stringify(await tableRows())}`);
     });
-    expect(await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce)).toBe(true); // same document: no reload
+    expect(await page.evaluate('window.loadedOnce')).toBe(true); // same document: no reload
     expect(Number(await page.getAttribute('#leaderboard', 'data-version'))).toBeGreaterThan(versionBefore);
     expect(await page.textContent('#live-status')).toMatch(/^Live/);
     expect(await page.textContent('#division-stats')).toBe('3 athletes · 3 matches completed');
@@ -126,7 +126,7 @@ describe('the rankings page', () => {
   it('finds athletes by name through the search box', async () => {
     await page.fill('#q', 'müll');
     await page.click('#search-form button');
-    await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0);
+    await page.waitForFunction("document.querySelectorAll('#search-results li').length > 0");
     // The rank shown is Elasticsearch's; its rank count is fixed with the read model (issue 15), so only the rest is pinned here.
     expect(await page.$$eval('#search-results li', (items) => items.map((i) => i.textContent))).toEqual([
       expect.stringMatching(/^#\d+ Beatriz Müller \(DE, welterweight\) — 4 pts, 1-1-1$/),
@@ -136,8 +136,8 @@ describe('the rankings page', () => {
 
   it('shows the projections’ freshness and labels every control', async () => {
     await eventually(async () => ((await page.textContent('#freshness'))?.match(/elasticsearch: live.*redis: live/) ? true : undefined), 15_000, 'the freshness line');
-    const unlabelled = await page.$$eval('input', (inputs) =>
-      inputs.filter((i) => !document.querySelector(`label[for="${i.id}"]`)).map((i) => i.outerHTML),
+    const unlabelled = await page.evaluate(
+      "[...document.querySelectorAll('input')].filter((i) => !document.querySelector(`label[for='${i.id}']`)).map((i) => i.outerHTML)",
     );
     expect(unlabelled).toEqual([]);
     expect(await page.$$eval('#leaderboard thead th', (ths) => ths.every((th) => th.getAttribute('scope') === 'col'))).toBe(true);

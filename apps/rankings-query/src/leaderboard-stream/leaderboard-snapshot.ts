@@ -15,16 +15,19 @@ export interface LeaderboardSnapshot {
 export type ReadLeaderboardSnapshot = (divisionId: string) => Promise<LeaderboardSnapshot | null>;
 
 /**
- * Today's read model: the version first, then the top of the live generation, so the data
- * is never older than the version it is sent under (a newer change re-sends it anyway).
+ * Today's read model: the version and the top of the live generation, sent together on one
+ * connection so Redis runs the version read first: the data is never older than the version
+ * it is sent under (a newer change re-sends it anyway).
  * At merge this is re-pointed at the new Redis read model's leaderboard read.
  */
 export function redisLeaderboardSnapshots(redis: Redis, prefix: string): ReadLeaderboardSnapshot {
   const generations = createGenerationResolver(redis, prefix);
   return async (divisionId) => {
-    const version = await readLeaderboardVersion(redis, prefix, divisionId);
     const { live } = await generations();
-    const items = await readLeaderboard(redis, prefix, live, divisionId, SNAPSHOT_TOP);
+    const [version, items] = await Promise.all([
+      readLeaderboardVersion(redis, prefix, divisionId),
+      readLeaderboard(redis, prefix, live, divisionId, SNAPSHOT_TOP),
+    ]);
     return items ? { divisionId, version, items } : null;
   };
 }
