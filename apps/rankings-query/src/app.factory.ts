@@ -5,6 +5,7 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { LoadedConfig } from '@app/config';
 import { createLogger, recordHttpRequestDurations } from '@app/observability';
 import { AppModule } from './app.module';
+import { setUpReadApiDocs } from './openapi/read-api-docs';
 import { DEFAULT_TUNING, QueryRuntime, RuntimeTuning } from './query-runtime';
 import { ReadErrorsFilter } from './read-api/store-errors.filter';
 
@@ -21,7 +22,20 @@ export interface QueryApp {
  * main.ts calls it with the environment; tests call it in-process with their own topic,
  * alias, Redis prefix and QUERY_PORT=0.
  */
-export async function createQueryApp(config: LoadedConfig, tuning: Partial<RuntimeTuning> = {}): Promise<QueryApp> {
+export interface QueryAppOptions {
+  /**
+   * Serve the Swagger UI at /docs (the spec is always at /docs-json). In-process Jest tests
+   * turn it off: the UI's static-file plugin pulls in an ES module Jest's CommonJS runtime
+   * cannot load on Node 20. The rankings page e2e test checks the UI.
+   */
+  docsUi?: boolean;
+}
+
+export async function createQueryApp(
+  config: LoadedConfig,
+  tuning: Partial<RuntimeTuning> = {},
+  { docsUi = true }: QueryAppOptions = {},
+): Promise<QueryApp> {
   const logger = createLogger('rankings-query', config.LOG_LEVEL);
   const runtime = new QueryRuntime(config, logger, { ...DEFAULT_TUNING, ...tuning });
   const adapter = new FastifyAdapter();
@@ -30,6 +44,7 @@ export async function createQueryApp(config: LoadedConfig, tuning: Partial<Runti
   app.useLogger(app.get(PinoNestLogger));
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true }));
   app.useGlobalFilters(new ReadErrorsFilter(logger));
+  setUpReadApiDocs(app, docsUi);
   // Listen first: reads come from Elasticsearch and Redis and must not wait for Kafka.
   await app.listen(config.QUERY_PORT, '0.0.0.0');
   await runtime.start();

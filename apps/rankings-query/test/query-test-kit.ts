@@ -26,7 +26,7 @@ export function testConfig(overrides: Record<string, string> = {}): LoadedConfig
 }
 
 export async function startQueryApp(config: LoadedConfig, tuning: Partial<RuntimeTuning> = {}): Promise<QueryApp> {
-  return createQueryApp(config, { monitorIntervalMs: 200, breakerHalfOpenAfterMs: 500, ...tuning });
+  return createQueryApp(config, { monitorIntervalMs: 200, breakerHalfOpenAfterMs: 500, ...tuning }, { docsUi: false });
 }
 
 /** Events with ids unique to this run (the factory's seed). */

@@ -134,6 +134,14 @@ describe('the rankings page', () => {
     expect(await page.textContent('#search-status')).toBe('1 athlete matching “müll”');
   });
 
+  it('serves the OpenAPI UI and document of the read API', async () => {
+    const ui = await fetch(`${query.url}/docs`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toMatch(/swagger-ui/i);
+    const spec = (await (await fetch(`${query.url}/docs-json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/rankings', '/divisions/{id}/leaderboard/stream']));
+  });
+
   it('shows the projections’ freshness and labels every control', async () => {
     await eventually(async () => ((await page.textContent('#freshness'))?.match(/elasticsearch: live.*redis: live/) ? true : undefined), 15_000, 'the freshness line');
     const unlabelled = await page.evaluate(

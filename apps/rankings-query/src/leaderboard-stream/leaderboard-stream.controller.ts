@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, NotFoundException, Param, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { ApiReadErrors } from '../openapi/read-api.decorators';
 import { LeaderboardStreamQueryDto } from './leaderboard-stream.dto';
 import { LeaderboardHub } from './leaderboard-hub';
 import { SseSubscriber } from './sse-subscriber';
@@ -21,7 +22,8 @@ export class LeaderboardStreamController {
   })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The last version received; the stream resumes after it (browsers send it on reconnect)' })
   @ApiOkResponse({ description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } })
-  @ApiNotFoundResponse({ description: 'Unknown division' })
+  @ApiParam({ name: 'id', description: 'divisionId', example: 'elite-women' })
+  @ApiReadErrors('Unknown division')
   async stream(
     @Param('id') divisionId: string,
     @Query() query: LeaderboardStreamQueryDto,

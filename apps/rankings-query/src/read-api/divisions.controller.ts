@@ -1,14 +1,19 @@
 import { Controller, Get, NotFoundException, Param, Query, Res, UseInterceptors } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { createGenerationResolver, LeaderboardItem, readDivisionStats, readLeaderboard, REDIS_PROJECTION } from '@app/cache';
 import type { DivisionStats } from '@app/rankings';
 import { CacheableJson } from '../http-cache/cacheable-json.interceptor';
+import { ApiCacheableRead } from '../openapi/read-api.decorators';
+import { DivisionStatsSchema, LeaderboardSchema } from '../openapi/read-api.schemas';
 import { QueryRuntime } from '../query-runtime';
 import { LeaderboardQueryDto } from './rankings.dto';
 import { ReadOptionsDto } from './read-options.dto';
 import { WaitForEvent } from './wait-for';
 
 /** Hot division reads from Redis, served from the live generation. */
+@ApiTags('read')
+@ApiParam({ name: 'id', description: 'divisionId', example: 'elite-women' })
 @Controller('divisions')
 export class DivisionsController {
   private readonly generations: ReturnType<typeof createGenerationResolver>;
@@ -22,6 +27,8 @@ export class DivisionsController {
 
   @Get(':id/leaderboard')
   @UseInterceptors(CacheableJson)
+  @ApiOperation({ summary: 'The top of a division (Redis); live as Server-Sent Events at /divisions/{id}/leaderboard/stream' })
+  @ApiCacheableRead(LeaderboardSchema, 'The leaders in division order', 'Unknown division')
   async leaderboard(
     @Param('id') divisionId: string,
     @Query() query: LeaderboardQueryDto,
@@ -36,6 +43,8 @@ export class DivisionsController {
 
   @Get(':id/stats')
   @UseInterceptors(CacheableJson)
+  @ApiOperation({ summary: 'Division counters (Redis)' })
+  @ApiCacheableRead(DivisionStatsSchema, 'Athletes, completed matches, last match time', 'Unknown division')
   async stats(@Param('id') divisionId: string, @Query() options: ReadOptionsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<DivisionStats> {
     await this.waitFor.beforeRead(REDIS_PROJECTION, options, reply);
     const { live } = await this.generations();
