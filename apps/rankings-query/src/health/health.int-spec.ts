@@ -41,16 +41,19 @@ describe('health probes of the read API', () => {
   it('reports a projection past the SLA on /health (503 with the reason) while staying ready', async () => {
     // The relay says it published an event that neither projection has stored.
     await writeSourceWatermark(redis, prefix, { newestPublishedOccurredAt: Date.now(), heartbeatAt: Date.now() });
+    // Both stores answer (on a loaded machine a probe may time out once: poll), the projections are stale.
     const overall = await eventually(async () => {
       const response = await getJson<HealthBody>(`${service.url}/health`);
       expect(response.status).toBe(503);
+      expect(response.body.info).toMatchObject({ redis: { status: 'up' }, elasticsearch: { status: 'up' } });
+      expect(response.body.error).toEqual({
+        'projection:redis': { status: 'down', message: expect.stringMatching(/^projection redis is \d+ ms behind \(SLA 300 ms/) },
+        'projection:elasticsearch': { status: 'down', message: expect.stringMatching(/^projection elasticsearch is \d+ ms behind/) },
+      });
+      expect((await getJson(`${service.url}/health/ready`)).status).toBe(200);
       return response.body;
     });
     expect(overall.status).toBe('error');
-    expect(overall.error['projection:redis']).toEqual({ status: 'down', message: expect.stringMatching(/^projection redis is \d+ ms behind \(SLA 300 ms/) });
-    expect(overall.error['projection:elasticsearch'].message).toMatch(/^projection elasticsearch is \d+ ms behind/);
-    expect(overall.info).toMatchObject({ redis: { status: 'up' }, elasticsearch: { status: 'up' } });
-    expect((await getJson(`${service.url}/health/ready`)).status).toBe(200);
     expect((await getJson(`${service.url}/health/live`)).status).toBe(200);
   });
 
