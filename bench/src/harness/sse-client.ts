@@ -55,6 +55,12 @@ export class SseClient {
     }
   }
 
+  /** Calls `listener` once the server ends the stream (or the connection drops). */
+  onEnd(listener: () => void): void {
+    if (this.response.complete || this.response.destroyed) return listener();
+    this.response.once('close', listener);
+  }
+
   close(): void {
     this.response.destroy();
   }

@@ -162,3 +162,13 @@ describe('GET /divisions/:id/leaderboard/stream', () => {
     await expect(SseClient.connect(`${streamUrl(D)}?top=101`)).rejects.toThrow(/answered 400/);
   });
 });
+
+describe('shutting down with streams open', () => {
+  it('ends every stream so the service closes instead of waiting for its clients', async () => {
+    const client = await SseClient.connect(streamUrl(D));
+    await client.next(() => true);
+    const ended = new Promise<void>((resolve) => client.onEnd(resolve));
+    await service.close();
+    await ended;
+  });
+});
