@@ -45,9 +45,11 @@ export class LeaderboardHub {
 
   async stop(): Promise<void> {
     if (this.ping) clearInterval(this.ping);
-    this.each((s) => s.end());
+    this.each((s) => {
+      s.end();
+      streamMetrics.subscribers.dec(); // not set(0): other hubs of the process (tests) keep theirs
+    });
     this.subscribers.clear();
-    streamMetrics.subscribers.set(0);
     this.channelClient.disconnect();
   }
 
@@ -112,8 +114,13 @@ export class LeaderboardHub {
       return null;
     });
     if (!snapshot) return;
+    // Serialised once per distinct `top`, and only for subscribers that still need this version.
     const payloads = new Map<number, string>();
-    const payloadFor = (top: number) => () => payloads.get(top) ?? payloads.set(top, payloadOf(snapshot, top)).get(top)!;
+    const payloadFor = (top: number) => () => {
+      let payload = payloads.get(top);
+      if (payload === undefined) payloads.set(top, (payload = payloadOf(snapshot, top)));
+      return payload;
+    };
     for (const subscriber of this.subscribers.get(divisionId) ?? []) subscriber.deliver(snapshot, payloadFor(subscriber.top));
   }
 
