@@ -58,13 +58,20 @@ describe('the rankings page', () => {
   };
   /** Waits until both projections applied the event (read-your-own-writes). */
   const applied = async (eventId: string) => {
-    for (const path of [`/divisions/${D}/stats`, `/rankings?divisionId=${D}`]) {
-      const response = await fetch(`${query.url}${path}&waitFor=${eventId}&waitMs=10000`.replace('stats&', 'stats?'));
+    for (const read of [`/divisions/${D}/stats?`, `/rankings?divisionId=${D}&`]) {
+      const response = await fetch(`${query.url}${read}waitFor=${eventId}&waitMs=10000`);
       expect(response.headers.get('x-projection-stale')).toBeNull();
     }
   };
   const tableRows = () =>
     page.$$eval('#leaderboard tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent?.trim() ?? '')));
+  /** Waits until the table shows exactly these rows (cells as text), or fails naming what it shows. */
+  const pageShows = async (expected: string[][], what: string) => {
+    const wanted = JSON.stringify(expected);
+    await eventually(async () => (JSON.stringify(await tableRows()) === wanted ? true : undefined), 20_000, what).catch(async (error: Error) => {
+      throw new Error(`${error.message}; the page shows ${JSON.stringify(await tableRows())}`);
+    });
+  };
 
   it('shows the leaderboard with metadata and form, then a new result without a reload', async () => {
     await write('/divisions', { id: D, name: 'Page Division' });
@@ -76,46 +83,28 @@ describe('the rankings page', () => {
     page = await browser.newPage();
     await page.goto(`${query.url}/?division=${D}`);
     // ana 3 (1-0-0, W); cris 0 (no match) before bea 0 (0-1-0, L) on losses.
-    await eventually(
-      async () => {
-        const rows = await tableRows();
-        return JSON.stringify(rows) ===
-          JSON.stringify([
-            ['1', 'Ana Silva', 'BR', 'lightweight', '3', '1-0-0', 'W'],
-            ['2', 'Cristina Rossi', 'IT', 'lightweight', '0', '0-0-0', ''],
-            ['3', 'Beatriz Müller', 'DE', 'welterweight', '0', '0-1-0', 'L'],
-          ])
-          ? rows
-          : undefined;
-      },
-      15_000,
+    await pageShows(
+      [
+        ['1', 'Ana Silva', 'BR', 'lightweight', '3', '1-0-0', 'W'],
+        ['2', 'Cristina Rossi', 'IT', 'lightweight', '0', '0-0-0', ''],
+        ['3', 'Beatriz Müller', 'DE', 'welterweight', '0', '0-1-0', 'L'],
+      ],
       'the first leaderboard on the page',
-    ).catch(async (error: Error) => {
-      throw new Error(`${error.message}; the page shows ${JSON.stringify(await tableRows())}`);
-    });
+    );
     const versionBefore = Number(await page.getAttribute('#leaderboard', 'data-version'));
     await page.evaluate('window.loadedOnce = true');
 
     // bea beats ana, then cris and bea draw: bea 4 (1-1-1), ana 3 (1-1-0), cris 1 (0-0-1).
     await result('bea', 'ana', 'bea', 11);
     await result('cris', 'bea', null, 12);
-    await eventually(
-      async () => {
-        const rows = await tableRows();
-        return JSON.stringify(rows) ===
-          JSON.stringify([
-            ['1', 'Beatriz Müller', 'DE', 'welterweight', '4', '1-1-1', 'DWL'],
-            ['2', 'Ana Silva', 'BR', 'lightweight', '3', '1-1-0', 'LW'],
-            ['3', 'Cristina Rossi', 'IT', 'lightweight', '1', '0-0-1', 'D'],
-          ])
-          ? rows
-          : undefined;
-      },
-      20_000,
+    await pageShows(
+      [
+        ['1', 'Beatriz Müller', 'DE', 'welterweight', '4', '1-1-1', 'DWL'],
+        ['2', 'Ana Silva', 'BR', 'lightweight', '3', '1-1-0', 'LW'],
+        ['3', 'Cristina Rossi', 'IT', 'lightweight', '1', '0-0-1', 'D'],
+      ],
       'the page to show the new results',
-    ).catch(async (error: Error) => {
-      throw new Error(`${error.message}; the page shows ${JSON.stringify(await tableRows())}`);
-    });
+    );
     expect(await page.evaluate('window.loadedOnce')).toBe(true); // same document: no reload
     expect(Number(await page.getAttribute('#leaderboard', 'data-version'))).toBeGreaterThan(versionBefore);
     expect(await page.textContent('#live-status')).toMatch(/^Live/);

@@ -1,13 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PickType } from '@nestjs/swagger';
+import { LeaderboardQueryDto } from '../read-api/rankings.dto';
 
-export class LeaderboardStreamQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 10, description: 'How many leaders each event carries' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  top: number = 10;
-}
+/** The leaderboard's `top` (same bounds and default); `waitFor` means nothing to a stream. */
+export class LeaderboardStreamQueryDto extends PickType(LeaderboardQueryDto, ['top'] as const) {}

@@ -1,5 +1,4 @@
 import { Redis } from 'ioredis';
-import { performance } from 'node:perf_hooks';
 import { leaderboardChangedChannel } from '@app/cache';
 import { SseClient, type SseEvent } from '@test/support';
 import type { QueryApp } from '../app.factory';
@@ -132,22 +131,20 @@ describe('GET /divisions/:id/leaderboard/stream', () => {
       await Promise.all(clients.map((c) => c.next(() => true)));
       expect(await subscriberGauge()).toBe(200);
 
-      const announcedAt: number[] = [];
+      const announcements: string[] = [];
       await listener.subscribe(channel);
-      listener.on('message', () => announcedAt.push(performance.now()));
+      listener.on('message', (_channel: string, message: string) => announcements.push(message));
       const readsBefore = (await readMetric(service.url, 'leaderboard_stream_reads_total', { trigger: 'change' })) ?? 0;
       const initial = new Map(clients.map((c) => [c, version(c.events[0])]));
       await project(result('cris', 'bea', 'cris'));
       const ours = clients.filter((_, i) => plan[i].division === D);
       const updates = await Promise.all(ours.map((c) => c.next((e) => version(e) > initial.get(c)!)));
-      expect(announcedAt).toHaveLength(1);
+      expect(announcements).toEqual([JSON.stringify({ divisionId: D, version: version(updates[0]) })]);
       expect(await readMetric(service.url, 'leaderboard_stream_reads_total', { trigger: 'change' })).toBe(readsBefore + 1);
       const oursPlan = plan.filter((p) => p.division === D);
       updates.forEach((update, i) => expect(leaderboard(update).items).toHaveLength(Math.min(3, oursPlan[i].top)));
-      // The 100 ms p99 with 1,000 subscribers is measured by `npm run bench -- sse` against its floor;
-      // here clients and server share one process (and a loaded machine), so only the median is pinned.
-      const delays = updates.map((u) => u.receivedAt - announcedAt[0]).sort((a, b) => a - b);
-      expect(delays[Math.floor(delays.length / 2)]).toBeLessThan(100);
+      // Delivery time (100 ms p99 at 1,000 subscribers) is measured by `npm run bench -- sse` against its
+      // floor, not asserted here: a test shares a loaded machine, and timing there would make it flaky.
       // The other division's subscribers were not sent the change.
       expect(clients.filter((_, i) => plan[i].division === OTHER).every((c) => c.events.length === 1)).toBe(true);
     } finally {
