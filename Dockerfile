@@ -15,4 +15,7 @@ COPY package.json ./
 # The on-call CLI from the built output (no build tools here): `docker compose exec query ops status`.
 RUN chmod 0755 dist/apps/ops/src/main.js && ln -s /app/dist/apps/ops/src/main.js /usr/local/bin/ops
 USER node
+# Liveness, never readiness: a container is restarted when this fails, and a restart does not
+# cure a database or broker outage. docker-compose.yml gives each service its own port's probe.
+HEALTHCHECK --interval=10s --timeout=3s CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.COMMAND_PORT||3000)+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "dist/apps/match-command/src/main.js"]

@@ -21,7 +21,7 @@ const swc = path.join(root, 'node_modules', '.bin', 'swc');
 try {
   execFileSync(
     swc,
-    [...dirs, '-d', scratch, '--config-file', '.swcrc', '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/*.e2e-spec.ts', '--quiet'],
+    [...dirs, '-d', scratch, '--config-file', '.swcrc', '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/*.e2e-spec.ts', '--quiet', '--copy-files'],
     { cwd: root, stdio: 'inherit' },
   );
   replaceChanged(scratch, dist);

@@ -108,11 +108,11 @@ describe('docker-compose.yml', () => {
     expect(unknown).toEqual([]);
   });
 
-  it.each(Object.entries(apps))('publishes and health-checks %s on the port it listens on', (name, portVariable) => {
+  it.each(Object.entries(apps))('publishes %s on the port it listens on and health-checks its liveness probe there', (name, portVariable) => {
     const service = compose.services[name];
     const port = loadConfig(envOf(name))[portVariable as keyof LoadedConfig];
     expect(containerPorts(service)).toEqual([port]);
-    expect(service.healthcheck?.test.join(' ')).toContain(`127.0.0.1:${port}/health`);
+    expect(service.healthcheck?.test.join(' ')).toContain(`127.0.0.1:${port}/health/live'`);
   });
 
   it.each(Object.keys(apps))('runs an entry point of %s that exists in the source tree', (name) => {

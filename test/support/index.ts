@@ -23,3 +23,6 @@ export {
 // can use them without loading the Postgres helpers above.
 export { createEventFactory } from './event-factory';
 export type { EventFactory, EventFactoryOptions, ResultInput } from './event-factory';
+// One SSE client for the tests and the bench (which cannot import test code).
+export { SseClient } from '../../bench/src/harness/sse-client';
+export type { SseEvent } from '../../bench/src/harness/sse-client';

@@ -16,7 +16,7 @@ export interface RunningService extends RunningProcess {
 
 /**
  * Runs one service from the compiled output (`npm test` builds first) on a free port and
- * waits until its /health answers (any status: "up" is enough; tests assert health).
+ * waits until its liveness probe answers 200 (tests assert readiness and health themselves).
  */
 export async function startService(name: ServiceName, env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<RunningService> {
   const port = await freePort();
@@ -25,11 +25,10 @@ export async function startService(name: ServiceName, env: NodeJS.ProcessEnv, ti
   await eventually(
     async () => {
       if (running.child.exitCode !== null) throw new Error(`${name} exited with ${running.child.exitCode}`);
-      await fetch(`${url}/health`);
-      return true;
+      return (await fetch(`${url}/health/live`)).ok ? true : undefined;
     },
     timeoutMs,
-    `${name} to answer /health`,
+    `${name} to answer /health/live`,
   ).catch((error: Error) => {
     throw new Error(`${error.message}\n--- ${name} output ---\n${running.output().slice(-4000)}`);
   });

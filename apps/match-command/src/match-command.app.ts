@@ -6,7 +6,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifySchema, FastifyServerOptions } from 'fastify';
 import type { SchemaObject } from 'ajv';
 import type { LoadedConfig } from '@app/config';
-import { createLogger } from '@app/observability';
+import { createLogger, recordHttpRequestDurations } from '@app/observability';
 import { ajv, messagesOf } from './http/body-schema';
 import { answerClientError, createLimitedServer } from './http/http-server';
 import { parseJsonBody } from './http/json-body';
@@ -36,6 +36,7 @@ export async function createMatchCommandApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter(fastifyOptions(config));
   configureFastify(adapter.getInstance(), config);
+  recordHttpRequestDurations(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(MatchCommandModule.forRoot(config), adapter, {
     bodyParser: false,
     logger: new NestPinoLogger(createLogger('match-command', config.LOG_LEVEL)),

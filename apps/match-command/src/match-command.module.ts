@@ -1,14 +1,13 @@
 import { DynamicModule, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { TerminusModule } from '@nestjs/terminus';
 import { ConfigModule, type LoadedConfig } from '@app/config';
-import { MetricsController } from '@app/observability';
+import { HealthProbesModule, MetricsController } from '@app/observability';
 import { CorrectResultController } from './correct-result/correct-result.controller';
 import { CorrectResultHandler } from './correct-result/correct-result.handler';
 import { CreateDivisionController } from './create-division/create-division.controller';
 import { CreateDivisionHandler } from './create-division/create-division.handler';
-import { HealthController } from './health/health.controller';
+import { commandHealthProbes } from './health/command-health';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { Database } from './persistence/database';
 import { OutboxWriter } from './persistence/outbox-writer';
@@ -27,9 +26,15 @@ export class MatchCommandModule implements OnApplicationShutdown {
   constructor(@Inject(Database) private readonly db: Database) {}
 
   static forRoot(config: LoadedConfig): DynamicModule {
+    const database = Database.connect(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
     return {
       module: MatchCommandModule,
-      imports: [ConfigModule.forRoot(config), CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false })],
+      imports: [
+        ConfigModule.forRoot(config),
+        CqrsModule.forRoot(),
+        // The probes check the same pool the commands use (one Database for the process).
+        HealthProbesModule.forRoot({ useFactory: () => commandHealthProbes(database) }),
+      ],
       controllers: [
         CreateDivisionController,
         RegisterAthleteController,
@@ -37,12 +42,11 @@ export class MatchCommandModule implements OnApplicationShutdown {
         ScheduleMatchController,
         RecordResultController,
         CorrectResultController,
-        HealthController,
         MetricsController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiErrorFilter },
-        { provide: Database, useFactory: () => Database.connect(config.DATABASE_URL, config.DATABASE_POOL_SIZE) },
+        { provide: Database, useValue: database },
         OutboxWriter,
         CreateDivisionHandler,
         RegisterAthleteHandler,

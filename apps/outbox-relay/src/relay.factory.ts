@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
-import { createLogger, type Logger, useServiceLogger } from '@app/observability';
+import { createLogger, recordHttpRequestDurations, type Logger, useServiceLogger } from '@app/observability';
 import { LeaderSession } from './leader/leader-session';
 import { RelayModule, type RelayConfig } from './relay.module';
 
@@ -29,9 +29,11 @@ export interface RunningRelay {
  */
 export async function startRelay(config: RelayConfig, options: RelayOptions = {}): Promise<RunningRelay> {
   const logger = options.logger ?? createLogger('outbox-relay', config.LOG_LEVEL);
+  const adapter = new FastifyAdapter();
+  recordHttpRequestDurations(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     RelayModule.forRoot({ config, logger, retentionIntervalMs: options.retentionIntervalMs }),
-    new FastifyAdapter(),
+    adapter,
     { bufferLogs: true },
   );
   useServiceLogger(app);

@@ -1,8 +1,8 @@
 import { DynamicModule, Module, type Provider } from '@nestjs/common';
 import type { LoadedConfig } from '@app/config';
 import { createKafka } from '@app/kafka';
-import { loggerModule, MetricsController, type Logger } from '@app/observability';
-import { HealthController, RELAY_STATUS, type RelayStatus } from './health/health.controller';
+import { HealthProbesModule, loggerModule, MetricsController, type Logger } from '@app/observability';
+import { relayHealthProbes, type RelayState } from './health/relay-probes';
 import { RelayHealth } from './health/relay-health';
 import { LeaderSession } from './leader/leader-session';
 import { RelayMetrics } from './metrics/relay-metrics';
@@ -37,6 +37,7 @@ export interface RelayModuleOptions {
 
 const RELAY_CONFIG = Symbol('RELAY_CONFIG');
 const RELAY_LOGGER = Symbol('RELAY_LOGGER');
+const RELAY_STATE = Symbol('RELAY_STATE');
 
 /**
  * The relay as a Nest application: each part a provider, started and stopped by Nest's
@@ -53,13 +54,19 @@ export class RelayModule {
   static forRoot({ config, logger, retentionIntervalMs }: RelayModuleOptions): DynamicModule {
     return {
       module: RelayModule,
-      imports: [loggerModule(logger)],
-      controllers: [HealthController, MetricsController],
+      // Global only so the probes module can read the relay's state provider.
+      global: true,
+      imports: [
+        loggerModule(logger),
+        HealthProbesModule.forRoot({ inject: [RELAY_STATE], useFactory: (state: RelayState) => relayHealthProbes(state) }),
+      ],
+      controllers: [MetricsController],
       providers: [
         { provide: RELAY_CONFIG, useValue: config },
         { provide: RELAY_LOGGER, useValue: logger },
         ...relayProviders(retentionIntervalMs),
       ],
+      exports: [RELAY_STATE],
     };
   }
 }
@@ -110,9 +117,10 @@ function relayProviders(retentionIntervalMs: number | undefined): Provider[] {
       inject: [RELAY_CONFIG, RelayConnections, LeaderSession, RELAY_LOGGER],
     },
     {
-      provide: RELAY_STATUS,
-      useFactory: (health: RelayHealth, leader: LeaderSession): RelayStatus => ({
-        report: () => ({ ...health.report(), role: leader.isLeader ? 'leader' : 'standby' }),
+      provide: RELAY_STATE,
+      useFactory: (health: RelayHealth, leader: LeaderSession): RelayState => ({
+        health,
+        role: () => (leader.isLeader ? 'leader' : 'standby'),
       }),
       inject: [RelayHealth, LeaderSession],
     },

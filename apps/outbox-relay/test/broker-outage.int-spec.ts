@@ -64,12 +64,13 @@ describe('outbox relay through a broker outage', () => {
     const degraded = await eventually(
       async () => {
         const response = await fetch(`${relay.url}/health`);
-        return response.status === 503 ? ((await response.json()) as { reasons: string[] }) : undefined;
+        return response.status === 503 ? ((await response.json()) as { error: Record<string, { message: string }> }) : undefined;
       },
       5_000,
       '/health to report the broker outage',
     );
-    expect(degraded.reasons.join()).toMatch(/kafka: broker unreachable/);
+    expect(degraded.error.kafka.message).toMatch(/broker unreachable/);
+    expect((await fetch(`${relay.url}/health/live`)).status).toBe(200);
     for (let i = 0; i < 15; i++) {
       backlogSamples.push(await scrapeMetric(relay.url, 'outbox_backlog_events'));
       await new Promise((resolve) => setTimeout(resolve, 100));

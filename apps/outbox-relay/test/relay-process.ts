@@ -39,8 +39,8 @@ export async function startRelayProcess(target: RelayTarget, extra: Record<strin
 
 export async function roleOf(relay: RelayProcess): Promise<'leader' | 'standby' | 'down'> {
   try {
-    const body = (await (await fetch(`${relay.url}/health`)).json()) as { role: 'leader' | 'standby' };
-    return body.role;
+    const body = (await (await fetch(`${relay.url}/health`)).json()) as { details: { relay: { role: 'leader' | 'standby' } } };
+    return body.details.relay.role;
   } catch {
     return 'down';
   }

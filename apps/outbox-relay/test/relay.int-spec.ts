@@ -143,10 +143,20 @@ describe('outbox relay (in process)', () => {
     expect(text).toMatch(/^outbox_relay_leader 1$/m);
   });
 
-  it('answers /health 200 as the leader', async () => {
-    const response = await fetch(`${relay.url}/health`);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', reasons: [], role: 'leader' });
+  it('answers its probes 200 as the leader, in the one health body shape', async () => {
+    const up = { postgres: { status: 'up' }, kafka: { status: 'up' }, relay: { status: 'up', role: 'leader' } };
+    for (const path of ['/health', '/health/ready']) {
+      const response = await fetch(`${relay.url}${path}`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: 'ok', info: up, error: {}, details: up });
+    }
+    expect((await fetch(`${relay.url}/health/live`)).status).toBe(200);
+  });
+
+  it('observes its HTTP requests in http_request_duration_seconds', async () => {
+    await fetch(`${relay.url}/health/ready`);
+    const text = await (await fetch(`${relay.url}/metrics`)).text();
+    expect(text).toMatch(/^http_request_duration_seconds_count\{method="GET",route="\/health\/ready",status="200"\} [1-9]\d*$/m);
   });
 
   it('writes the source watermark and keeps its heartbeat beating while idle', async () => {

@@ -3,9 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
 import { LoadedConfig } from '@app/config';
-import { createLogger, useServiceLogger } from '@app/observability';
+import { createLogger, recordHttpRequestDurations, useServiceLogger } from '@app/observability';
 import { AppModule } from './app.module';
 import type { MonitorTuning } from './freshness/projection-monitors';
+import { setUpReadApiDocs } from './openapi/read-api-docs';
 import { ReadErrorsFilter } from './read-api/store-errors.filter';
 
 export interface QueryApp {
@@ -20,14 +21,30 @@ export interface QueryApp {
  * run in rankings-projector). main.ts calls it with the environment; tests call it
  * in-process with their own topic, alias, Redis prefix and QUERY_PORT=0.
  */
-export async function createQueryApp(config: LoadedConfig, tuning: Partial<MonitorTuning> = {}): Promise<QueryApp> {
+export interface QueryAppOptions {
+  /**
+   * Serve the Swagger UI at /docs (the spec is always at /docs-json). In-process Jest tests
+   * turn it off: the UI's static-file plugin pulls in an ES module Jest's CommonJS runtime
+   * cannot load on Node 20. The rankings page e2e test checks the UI.
+   */
+  docsUi?: boolean;
+}
+
+export async function createQueryApp(
+  config: LoadedConfig,
+  tuning: Partial<MonitorTuning> = {},
+  { docsUi = true }: QueryAppOptions = {},
+): Promise<QueryApp> {
   const logger = createLogger('rankings-query', config.LOG_LEVEL);
   const module = AppModule.forRoot(config, logger, { monitorIntervalMs: 1000, ...tuning });
-  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { bufferLogs: true });
+  const adapter = new FastifyAdapter();
+  recordHttpRequestDurations(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
   useServiceLogger(app);
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true }));
   app.useGlobalFilters(new ReadErrorsFilter(logger));
   app.enableShutdownHooks();
+  setUpReadApiDocs(app, docsUi);
   await app.listen(config.QUERY_PORT, '0.0.0.0');
   const port = (app.getHttpServer().address() as AddressInfo).port;
   let closing: Promise<void> | null = null;

@@ -5,40 +5,54 @@ import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { CONFIG, ConfigModule, type LoadedConfig } from '@app/config';
-import { loggerModule, MetricsController } from '@app/observability';
-import { createProjectionMonitors, MonitorTuning } from './freshness/projection-monitors';
+import { HealthProbesModule, loggerModule, MetricsController } from '@app/observability';
+import type { FreshnessMonitor } from '@app/watermark';
+import type { MonitorTuning } from './freshness/projection-monitors';
 import { PROJECTION_MONITORS, ProjectionFreshness } from './freshness/projection-freshness';
-import { HealthController } from './health/health.controller';
-import { readClientProviders, ReadClientsShutdown } from './read-clients';
+import { ProjectionsController } from './health/projections.controller';
+import { queryHealthProbes } from './health/query-health';
+import { LeaderboardStreamController } from './leaderboard-stream/leaderboard-stream.controller';
+import { leaderboardHubProvider } from './leaderboard-stream/leaderboard-stream.providers';
+import { RankingsPageController } from './rankings-page/rankings-page.controller';
 import { DivisionsController } from './read-api/divisions.controller';
-import { RankingsController } from './read-api/rankings.controller';
 import { EventWaitersService } from './read-api/event-waiters.provider';
+import { RankingsController } from './read-api/rankings.controller';
 import { RedisViews } from './read-api/redis-views';
 import { WaitForEvent } from './read-api/wait-for';
+import { ReadSideModule } from './read-side.module';
 import { RuntimeStatusSources } from './status/status-sources';
 import { STATUS_SOURCES, StatusController } from './status/status.controller';
 
-/** The read API: controllers over Elasticsearch and Redis, and the projections' freshness. */
+/** The read API: controllers over Elasticsearch and Redis, the page, the stream, and the projections' freshness. */
 @Module({})
 export class AppModule {
   static forRoot(config: LoadedConfig, logger: Logger, tuning: MonitorTuning): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), loggerModule(logger)],
-      controllers: [RankingsController, DivisionsController, HealthController, MetricsController, StatusController],
+      imports: [
+        ConfigModule.forRoot(config),
+        loggerModule(logger),
+        ReadSideModule.forRoot(logger, tuning),
+        HealthProbesModule.forRoot({
+          inject: [Redis, Client, PROJECTION_MONITORS, CONFIG],
+          useFactory: (redis: Redis, search: Client, monitors: FreshnessMonitor[], cfg: LoadedConfig) =>
+            queryHealthProbes(redis, search, monitors, cfg.FRESHNESS_SLA_MS),
+        }),
+      ],
+      controllers: [
+        RankingsController,
+        DivisionsController,
+        LeaderboardStreamController,
+        ProjectionsController,
+        MetricsController,
+        RankingsPageController,
+        StatusController,
+      ],
       providers: [
-        ...readClientProviders,
-        ReadClientsShutdown,
-        {
-          provide: PROJECTION_MONITORS,
-          useFactory: (cfg: LoadedConfig, search: Client, redis: Redis, kafka: Kafka, pool: Pool) =>
-            createProjectionMonitors(cfg, { search, redis, kafka, pool }, logger, tuning),
-          inject: [CONFIG, Client, Redis, Kafka, Pool],
-        },
-        ProjectionFreshness,
         RedisViews,
         EventWaitersService,
         WaitForEvent,
+        leaderboardHubProvider(logger),
         {
           provide: STATUS_SOURCES,
           useFactory: (cfg: LoadedConfig, redis: Redis, pool: Pool, kafka: Kafka, freshness: ProjectionFreshness) =>

@@ -19,7 +19,7 @@ export interface QueryWithProjector extends QueryApp {
 /** The read API in-process, fed by a rankings-projector process on the same topic, alias and prefix. */
 export async function startQueryApp(config: LoadedConfig, tuning: Partial<MonitorTuning> = {}): Promise<QueryWithProjector> {
   const projector = await startService('rankings-projector', serviceEnv(config));
-  const query = await createQueryApp(config, { monitorIntervalMs: 200, ...tuning }).catch(async (error: unknown) => {
+  const query = await createQueryApp(config, { monitorIntervalMs: 200, ...tuning }, { docsUi: false }).catch(async (error: unknown) => {
     await projector.stop(5000);
     throw error;
   });

@@ -143,13 +143,13 @@ export class BenchStack {
   async startCommand(): Promise<void> {
     const port = await this.allocate('command');
     this.env.COMMAND_PORT = String(port);
-    await this.start('command', 'match-command', entryPoints.command, { url: this.url('command', '/health') });
+    await this.start('command', 'match-command', entryPoints.command, { url: this.url('command', '/health/ready') });
   }
 
   async startRelay(): Promise<void> {
     const port = await this.allocate('relay');
     this.env.RELAY_PORT = String(port);
-    await this.start('relay', 'outbox-relay', entryPoints.relay, { url: this.url('relay', '/health') });
+    await this.start('relay', 'outbox-relay', entryPoints.relay, { url: this.url('relay', '/health/ready') });
   }
 
   /** The read API and the projector process that fills its stores (a read API alone serves nothing new). */
@@ -157,7 +157,7 @@ export class BenchStack {
     await this.startProjector();
     const port = await this.allocate('query');
     this.env.QUERY_PORT = String(port);
-    await this.start('query', 'rankings-query', entryPoints.query, { url: this.url('query', '/health') });
+    await this.start('query', 'rankings-query', entryPoints.query, { url: this.url('query', '/health/ready') });
   }
 
   async startProjector(): Promise<void> {

@@ -19,5 +19,6 @@ export const entryPoints = {
   kafka: 'dist/libs/embedded-kafka/src/main.js',
   elasticsearch: 'dist/libs/embedded-elasticsearch/src/main.js',
   redisGetServer: 'dist/bench/src/baselines/redis-get-server.js',
+  sseFanoutServer: 'dist/bench/src/baselines/sse-fanout-server.js',
   profilePreload: 'dist/bench/src/profiling/cpu-profile-preload.js',
 } as const;

@@ -4,6 +4,7 @@ import { freshnessScenario } from './freshness.scenario';
 import { readScenario } from './read.scenario';
 import { rebuildScenario } from './rebuild.scenario';
 import { relayScenario } from './relay.scenario';
+import { sseScenario } from './sse.scenario';
 import { writeScenario } from './write.scenario';
 
 /** In the order `all` runs them. */
@@ -14,4 +15,5 @@ export const scenarios: Record<string, Scenario> = {
   catchup: catchupScenario,
   read: readScenario,
   rebuild: rebuildScenario,
+  sse: sseScenario,
 };

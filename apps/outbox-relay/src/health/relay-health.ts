@@ -35,6 +35,11 @@ export class RelayHealth {
     this.logger.info({ component, downMs }, `outbox relay recovered: ${component} is reachable again after ${downMs} ms`);
   }
 
+  /** Why the component is failing, or null while it is fine. */
+  problem(component: Component): string | null {
+    return this.problems.get(component)?.reason ?? null;
+  }
+
   isHealthy(component?: Component): boolean {
     return component ? !this.problems.has(component) : this.problems.size === 0;
   }

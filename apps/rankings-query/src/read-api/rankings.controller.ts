@@ -1,10 +1,14 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param, Query, Res, UseInterceptors } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Client } from '@elastic/elasticsearch';
 import { REDIS_PROJECTION } from '@app/cache';
 import { CONFIG, type LoadedConfig } from '@app/config';
 import { RankingsPage, searchRankings } from '@app/search';
 import { ELASTICSEARCH_PROJECTION } from '../freshness/projection-monitors';
+import { CacheableJson } from '../http-cache/cacheable-json.interceptor';
+import { ApiCacheableRead } from '../openapi/read-api.decorators';
+import { RankingEntrySchema, RankingsPageSchema } from '../openapi/read-api.schemas';
 import { RankingsQueryDto } from './rankings.dto';
 import { ReadOptionsDto } from './read-options.dto';
 import { RedisViews } from './redis-views';
@@ -17,6 +21,7 @@ import { WaitForEvent } from './wait-for';
  * the alias, with ranks from the Redis order (CONTRACT §4: rank among ALL the division's
  * athletes, also under a filter).
  */
+@ApiTags('read')
 @Controller()
 export class RankingsController {
   constructor(
@@ -27,6 +32,9 @@ export class RankingsController {
   ) {}
 
   @Get('rankings')
+  @UseInterceptors(CacheableJson)
+  @ApiOperation({ summary: 'A division’s rankings: filter by weight class, search by name, paginate (Redis for the division order, Elasticsearch for filters and search)' })
+  @ApiCacheableRead(RankingsPageSchema, 'A page of ranking entries in division order')
   async rankings(@Query() query: RankingsQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<RankingsPage | Buffer> {
     const { divisionId, weightClass, q, size, cursor } = query;
     const filtered = Boolean(weightClass || q?.trim());
@@ -43,6 +51,10 @@ export class RankingsController {
   }
 
   @Get('athletes/:id')
+  @UseInterceptors(CacheableJson)
+  @ApiOperation({ summary: 'One athlete’s ranking entry (Redis)' })
+  @ApiParam({ name: 'id', description: 'athleteId', example: 'a1' })
+  @ApiCacheableRead(RankingEntrySchema, 'The athlete’s entry with its division rank', 'Unknown athlete')
   async athlete(@Param('id') id: string, @Query() options: ReadOptionsDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
     let divisionId = await this.views.divisionOf(id);
     await this.waitFor.beforeRead([REDIS_PROJECTION], divisionId, options, reply);

@@ -1,0 +1,29 @@
+import type { Provider } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { createRedisClient, leaderboardChangedChannel } from '@app/cache';
+import { Redis } from 'ioredis';
+import { CONFIG, type LoadedConfig } from '@app/config';
+import { LeaderboardHub } from './leaderboard-hub';
+import { redisLeaderboardSnapshots } from './leaderboard-snapshot';
+
+/**
+ * The hub with its own connection (a subscribed Redis connection can do nothing else),
+ * started with the module and stopped, ending every stream, before the HTTP server closes.
+ */
+export function leaderboardHubProvider(logger: Logger): Provider {
+  return {
+    provide: LeaderboardHub,
+    inject: [CONFIG, Redis],
+    useFactory: async (config: LoadedConfig, redis: Redis) => {
+      const { REDIS_URL, REDIS_KEY_PREFIX } = config;
+      const hub = new LeaderboardHub(
+        createRedisClient(REDIS_URL, { connectionName: 'rankings-query-leaderboard-stream' }),
+        leaderboardChangedChannel(REDIS_KEY_PREFIX),
+        redisLeaderboardSnapshots(redis, REDIS_KEY_PREFIX),
+        logger,
+      );
+      await hub.start();
+      return hub;
+    },
+  };
+}

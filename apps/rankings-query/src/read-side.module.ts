@@ -1,0 +1,36 @@
+import { Client } from '@elastic/elasticsearch';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { Kafka } from 'kafkajs';
+import { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { CONFIG, type LoadedConfig } from '@app/config';
+import { createProjectionMonitors, MonitorTuning } from './freshness/projection-monitors';
+import { PROJECTION_MONITORS, ProjectionFreshness } from './freshness/projection-freshness';
+import { readClientProviders, ReadClientsShutdown } from './read-clients';
+
+/**
+ * The read side's clients and the projections' freshness monitors, global so the health
+ * probes module (a module of its own) can check the same clients and monitors the read API uses.
+ */
+@Global()
+@Module({})
+export class ReadSideModule {
+  static forRoot(logger: Logger, tuning: MonitorTuning): DynamicModule {
+    return {
+      module: ReadSideModule,
+      providers: [
+        ...readClientProviders,
+        ReadClientsShutdown,
+        {
+          provide: PROJECTION_MONITORS,
+          useFactory: (cfg: LoadedConfig, search: Client, redis: Redis, kafka: Kafka, pool: Pool) =>
+            createProjectionMonitors(cfg, { search, redis, kafka, pool }, logger, tuning),
+          inject: [CONFIG, Client, Redis, Kafka, Pool],
+        },
+        ProjectionFreshness,
+      ],
+      exports: [Client, Redis, Kafka, Pool, PROJECTION_MONITORS, ProjectionFreshness],
+    };
+  }
+}
