@@ -16,6 +16,7 @@ export const SCRAPE_TARGETS: readonly ScrapeTarget[] = [
   { job: 'match-command', portSetting: 'COMMAND_PORT', defaultPort: 3000 },
   { job: 'rankings-query', portSetting: 'QUERY_PORT', defaultPort: 3001 },
   { job: 'outbox-relay', portSetting: 'RELAY_PORT', defaultPort: 3002 },
+  { job: 'rankings-projector', portSetting: 'PROJECTOR_PORT', defaultPort: 3003 },
   // `ops reconcile --every 10m --metrics-port 9464`: the drift gauge (runbooks/reconcile-drift.md).
   { job: 'reconcile', portSetting: 'ops reconcile --metrics-port', defaultPort: 9464 },
 ];

@@ -14,7 +14,7 @@ describe('Ctrl-C on npm start', () => {
   let stack: RunningProcess;
 
   beforeAll(async () => {
-    const [commandPort, queryPort, relayPort, kafkaPort, esPort] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
+    const [commandPort, queryPort, relayPort, kafkaPort, esPort, projectorPort] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => freePort()));
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -25,6 +25,7 @@ describe('Ctrl-C on npm start', () => {
       COMMAND_PORT: String(commandPort),
       QUERY_PORT: String(queryPort),
       RELAY_PORT: String(relayPort),
+      PROJECTOR_PORT: String(projectorPort),
       EMBEDDED_KAFKA_PORT: String(kafkaPort),
       EMBEDDED_ES_PORT: String(esPort),
       EMBEDDED_KAFKA_DATA_DIR: path.join(dataDir, 'kafka'),
@@ -71,14 +72,16 @@ describe('Ctrl-C on npm start', () => {
       ['elasticsearch', /^shutting down$/],
       ['relay', /^outbox relay shutting down$/],
       ['query', /^rankings-query shutting down$/],
+      ['projector', /^rankings-projector shutting down$/],
     ];
     for (const [name, message] of expected) {
       const lines = shutdownLines(name, message);
       expect({ name, signals: lines.map((l) => l.signal) }).toEqual({ name, signals: ['SIGTERM'] });
     }
     expect(shutdownLines('query', /^rankings-query stopped$/)).toHaveLength(1);
+    expect(shutdownLines('projector', /^rankings-projector stopped$/)).toHaveLength(1);
     expect(shutdownLines('command', /^match-command shut down \(SIGTERM\)$/)).toHaveLength(1);
-    for (const name of ['kafka', 'elasticsearch', 'command', 'relay', 'query']) {
+    for (const name of ['kafka', 'elasticsearch', 'command', 'relay', 'query', 'projector']) {
       expect(stack.output()).toMatch(new RegExp(`\\[launcher\\] ${name} stopped \\((code 0|SIGTERM)\\)`));
     }
     expect(stack.output()).not.toMatch(/did not stop within|restarting/);

@@ -34,12 +34,14 @@ describe('npm start', () => {
   let command: string;
   let query: string;
   let relay: string;
+  let projector: string;
 
   beforeAll(async () => {
-    const [commandPort, queryPort, relayPort, kafkaPort, esPort] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
+    const [commandPort, queryPort, relayPort, kafkaPort, esPort, projectorPort] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => freePort()));
     command = `http://127.0.0.1:${commandPort}`;
     query = `http://127.0.0.1:${queryPort}`;
     relay = `http://127.0.0.1:${relayPort}`;
+    projector = `http://127.0.0.1:${projectorPort}`;
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -50,6 +52,7 @@ describe('npm start', () => {
       COMMAND_PORT: String(commandPort),
       QUERY_PORT: String(queryPort),
       RELAY_PORT: String(relayPort),
+      PROJECTOR_PORT: String(projectorPort),
       EMBEDDED_KAFKA_PORT: String(kafkaPort),
       EMBEDDED_ES_PORT: String(esPort),
       EMBEDDED_KAFKA_DATA_DIR: path.join(dataDir, 'kafka'),
@@ -86,7 +89,7 @@ describe('npm start', () => {
   const ALLOWED_WARNINGS = [/API_KEYS is not set/];
 
   it('says once per service where it is and where its docs are, with no warning beyond the allowed ones', async () => {
-    const ports = { 'match-command': command, 'outbox-relay': relay, 'rankings-query': query };
+    const ports = { 'match-command': command, 'outbox-relay': relay, 'rankings-query': query, 'rankings-projector': projector };
     const output = await eventually(
       async () => {
         const text = stack.output();
@@ -100,7 +103,7 @@ describe('npm start', () => {
       const lines = output.split('\n').filter((line) => line.includes(`${name} ready at`));
       expect(lines).toHaveLength(1);
       expect(lines[0]).toContain(`${name} ready at ${local}`);
-      if (name !== 'outbox-relay') expect(lines[0]).toContain(`(API docs: ${local}/docs)`);
+      if (name === 'match-command' || name === 'rankings-query') expect(lines[0]).toContain(`(API docs: ${local}/docs)`);
     }
     expect(output).toMatch(/preparing database \\?"rankings_test_start_\w+\\?": creating it if missing/); // JSON-escaped quotes
     expect(output).not.toContain('Mapped {'); // Nest's route table is debug-level

@@ -6,7 +6,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifySchema, FastifyServerOptions } from 'fastify';
 import type { SchemaObject } from 'ajv';
 import type { LoadedConfig } from '@app/config';
-import { createLogger, recordHttpRequestDurations } from '@app/observability';
+import { createLogger, recordHttpRequestDurations, StartupQuietLogger } from '@app/observability';
 import { ajv, messagesOf } from './http/body-schema';
 import { answerClientError, createLimitedServer } from './http/http-server';
 import { parseJsonBody } from './http/json-body';
@@ -39,7 +39,8 @@ export async function createMatchCommandApp(
   recordHttpRequestDurations(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(MatchCommandModule.forRoot(config), adapter, {
     bodyParser: false,
-    logger: new NestPinoLogger(createLogger('match-command', config.LOG_LEVEL)),
+    // Nest's start-up chatter (module and route tables) at debug: the ready line says what matters.
+    logger: new StartupQuietLogger(new NestPinoLogger(createLogger('match-command', config.LOG_LEVEL))),
   });
   app.enableShutdownHooks();
   setUpOpenApi(app, docsUi);

@@ -1,9 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
 import type { LoadedConfig } from '@app/config';
-import { createLogger } from '@app/observability';
+import { createLogger, recordHttpRequestDurations, useServiceLogger } from '@app/observability';
 import { ProjectorModule } from './app.module';
 import { DEFAULT_TUNING, EngineTuning, ProjectionEngine } from './projection-engine';
 import { KafkaBatchTransport } from './transport/kafka-batch.transport';
@@ -25,8 +24,10 @@ export interface ProjectorApp {
 export async function createProjectorApp(config: LoadedConfig, tuning: Partial<EngineTuning> = {}): Promise<ProjectorApp> {
   const logger = createLogger('rankings-projector', config.LOG_LEVEL);
   const module = ProjectorModule.forRoot(config, logger, { ...DEFAULT_TUNING, ...tuning });
-  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { bufferLogs: true });
-  app.useLogger(app.get(PinoNestLogger));
+  const adapter = new FastifyAdapter();
+  recordHttpRequestDurations(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
+  useServiceLogger(app);
   app.connectMicroservice({ strategy: app.get(KafkaBatchTransport) }, { inheritAppConfig: true });
   await app.listen(config.PROJECTOR_PORT, '0.0.0.0');
   await app.startAllMicroservices();

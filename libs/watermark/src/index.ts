@@ -6,3 +6,4 @@ export { SourceProgress } from './source-progress';
 export { FreshnessMonitor } from './freshness.monitor';
 export type { BreakerState, FreshnessMonitorOptions, MonitoredProjection, ProjectionReport, ProjectionStatus, StoredProgress } from './freshness.monitor';
 export { reportFreshnessLag } from './freshness.metrics';
+export { freshnessCheck } from './freshness-check';

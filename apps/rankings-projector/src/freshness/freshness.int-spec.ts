@@ -82,8 +82,8 @@ it('shows a dead relay: the lag rises past the SLA and /health turns 503, then f
   await relay.stop();
   await recordResult();
   await eventually(async () => expect(await health()).toBe(503), 20_000);
-  const { body } = await getJson<{ message: string }>(`${projector.url}/health`);
-  expect(body.message).toMatch(/projection (elasticsearch|redis) is \d+ ms behind/);
+  const { body } = await getJson<{ error: Record<string, { message: string }> }>(`${projector.url}/health`);
+  expect(Object.values(body.error).map((e) => e.message)).toContainEqual(expect.stringMatching(/projection (elasticsearch|redis) is \d+ ms behind/));
   const first = await lags();
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect((await lags()).elasticsearch).toBeGreaterThan(first.elasticsearch); // one second per second

@@ -101,11 +101,11 @@ it('stops, goes loudly stale and recovers by itself when Elasticsearch freezes',
   // Elasticsearch: breaker open, consumption paused, offsets held, health 503, gauge rising.
   await eventually(async () => expect(await byName('elasticsearch')).toMatchObject({ status: 'paused', breaker: expect.stringMatching(/open/) }));
   const health = await eventually(async () => {
-    const response = await getJson<{ message: string }>(`${service.url}/health`);
+    const response = await getJson<{ error: Record<string, { message: string }> }>(`${service.url}/health`);
     expect(response.status).toBe(503);
     return response.body;
   });
-  expect(health.message).toMatch(/projection elasticsearch is \d+ ms behind \(SLA 1500 ms/);
+  expect(health.error['projection:elasticsearch'].message).toMatch(/projection elasticsearch is \d+ ms behind \(SLA 1500 ms/);
   // The read API's own freshness view says so too, although it runs no projector.
   await eventually(async () => expect((await getJson(`${query.url}/health`)).status).toBe(503));
   const lag1 = (await readMetric(service.url, 'projection_freshness_lag_seconds', { projection: 'elasticsearch' }))!;

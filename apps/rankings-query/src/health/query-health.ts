@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { Redis } from 'ioredis';
-import { healthCheck, type HealthCheck, type HealthProbes } from '@app/observability';
-import type { FreshnessMonitor } from '@app/watermark';
+import { healthCheck, type HealthProbes } from '@app/observability';
+import { freshnessCheck, type FreshnessMonitor } from '@app/watermark';
 
 /**
  * Ready while both read stores answer: the read API's job is reads, and each endpoint needs
@@ -18,18 +18,4 @@ export function queryHealthProbes(redis: Redis, search: Client, monitors: Freshn
   });
   const ready = [redisCheck, elasticsearch];
   return { live: [], ready, overall: [...ready, ...monitors.map((m) => freshnessCheck(m, slaMs))] };
-}
-
-/**
- * `projection:<name>` is down while the projection is past the SLA. Reads the monitor's last
- * report (refreshed every second), so the probe itself never waits on a store.
- */
-export function freshnessCheck(monitor: FreshnessMonitor, slaMs: number): HealthCheck {
-  return healthCheck(`projection:${monitor.report().name}`, async () => {
-    const report = monitor.report();
-    if (monitor.isPastSla()) {
-      throw new Error(`projection ${report.name} is ${report.freshnessLagMs} ms behind (SLA ${slaMs} ms, breaker ${report.breaker})`);
-    }
-    return { freshnessLagMs: report.freshnessLagMs, breaker: report.breaker };
-  });
 }
