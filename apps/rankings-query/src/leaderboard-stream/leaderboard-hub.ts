@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import type { Logger } from 'pino';
 import { parseLeaderboardChanged } from '@app/cache';
 import type { LeaderboardSnapshot, ReadLeaderboardSnapshot } from './leaderboard-snapshot';
@@ -21,6 +22,7 @@ export class LeaderboardHub {
   private readonly announced = new Map<string, number>();
   private readonly connecting = new Map<string, Promise<LeaderboardSnapshot | null>>();
   private ping: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(
     private readonly channelClient: Redis,
@@ -34,8 +36,19 @@ export class LeaderboardHub {
     // After a reconnect, changes published meanwhile were missed: re-read what is watched.
     this.channelClient.on('ready', () => [...this.subscribers.keys()].forEach((d) => this.refresh(d)));
     this.channelClient.on('error', (error) => this.logger.debug({ err: error }, 'leaderboard channel connection error'));
-    await this.channelClient.subscribe(this.channel);
     this.ping = setInterval(() => this.each((s) => s.ping()), PING_EVERY_MS);
+    // Not awaited: a Redis that is slow or down at start-up must not stop the read API from
+    // starting (streams then start from their first read); the subscription retries until it holds.
+    void this.subscribeUntilItHolds();
+  }
+
+  private async subscribeUntilItHolds(): Promise<void> {
+    const subscribe = retry(handleAll, { maxAttempts: Infinity, backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 5000 }) });
+    subscribe.onRetry(({ delay }) => this.logger.warn({ delay }, 'could not subscribe to leaderboard changes yet; retrying'));
+    await subscribe.execute(async () => {
+      if (this.stopped) return;
+      await this.channelClient.subscribe(this.channel);
+    });
   }
 
   /** Nest calls it before closing the HTTP server, which would otherwise wait for the open streams. */
@@ -44,6 +57,7 @@ export class LeaderboardHub {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.ping) clearInterval(this.ping);
     this.each((s) => {
       s.end();
