@@ -1,8 +1,5 @@
 import type { Redis } from 'ioredis';
-import { LeaderboardItem, readAthleteEntry, readDivisionStats, readLeaderboard, resolveGenerations, scanAthleteIds } from '@app/cache';
-import { divisionStats, RankingEntry, rankDivision, toRankingEntry } from '@app/rankings';
-import { Drift, diffRecords, sameValue } from './drift';
-import { readAthleteEntry, readDivisionStats, resolveGenerations, scanAthleteStates } from '@app/cache';
+import { readAthleteEntry, readDivisionStats, resolveGenerations, scanAthleteIds } from '@app/cache';
 import { divisionStats } from '@app/rankings';
 import { Drift, diffRecords } from './drift';
 import { observeLeaderboard } from './observe-redis';
@@ -13,8 +10,8 @@ type Records = Map<string, Record<string, unknown> | null>;
 
 /**
  * The live Redis generation against the truth: every athlete entry, every division's
- * whole leaderboard (order, names, points) and its stats, and athlete keys that Postgres
- * does not know.
+ * whole leaderboard as users see it (ranks, order, names, points) and its stats, and
+ * athlete state that Postgres does not know.
  */
 export async function compareRedis(redis: Redis, prefix: string, truth: Truth): Promise<{ generation: string; drifts: Drift[] }> {
   const { live } = await resolveGenerations(redis, prefix);
