@@ -98,10 +98,10 @@ describe('ops CLI against Postgres, Redis and the Elasticsearch stand-in', () =>
     expect(found.stdout).toMatch(/DIFFERENT redis athlete d3-a000003/);
     const repaired = await runOps(['--json', 'reconcile', '--repair'], env);
     expectExit(repaired, 0);
-    // The damaged leaderboard item shows in its division's leaderboard.
-    expect(repaired.json).toMatchObject({ ok: true, repaired: { found: { missing: 0, extra: 0, different: 2 } } });
+    // The damaged entry shows in its division's rankings list, the damaged item in its leaderboard.
+    expect(repaired.json).toMatchObject({ ok: true, repaired: { found: { missing: 0, extra: 0, different: 3 } } });
     const foundDrifts = (repaired.json.repaired as { foundDrifts: Array<{ model: string; key: string }> }).foundDrifts;
-    expect(foundDrifts.map((d) => `${d.model} ${d.key}`).sort()).toEqual(['athlete d3-a000003', 'leaderboard d3/d3-a000003']);
+    expect(foundDrifts.map((d) => `${d.model} ${d.key}`).sort()).toEqual(['athlete d3-a000003', 'leaderboard d3/d3-a000003', 'rankings d3/d3-a000003']);
   });
 
   it('reports wrong ranks and a damaged leaderboard entry that the document checks miss (exit 1), and repairs them (exit 0)', async () => {
@@ -134,7 +134,7 @@ describe('ops CLI against Postgres, Redis and the Elasticsearch stand-in', () =>
         expect.objectContaining({ store: 'redis', model: 'leaderboard', key: `d3/${lastId}`, fields: ['position', 'rank'], actual: { position: 1, rank: 1 } }),
       ]),
     );
-    expect(found.json.driftByModel).toMatchObject({ 'elasticsearch rankings': expect.any(Number), 'redis leaderboard': 40 });
+    expect(found.json.driftByModel).toMatchObject({ 'elasticsearch rankings': expect.any(Number), 'redis leaderboard': 40, 'redis rankings': 40 });
 
     const repaired = await runOps(['reconcile', '--repair'], env);
     expect(repaired.stdout).toContain('reconcile: no drift');

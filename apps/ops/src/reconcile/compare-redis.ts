@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { readAthleteEntry, readDivisionStats, resolveGenerations, scanAthleteIds } from '@app/cache';
 import { divisionStats } from '@app/rankings';
 import { Drift, diffRecords } from './drift';
-import { observeLeaderboard } from './observe-redis';
+import { observeLeaderboard, observeRedisRankings } from './observe-redis';
 import { compareVisible } from './visible-order';
 import type { Truth } from './truth';
 
@@ -10,7 +10,8 @@ type Records = Map<string, Record<string, unknown> | null>;
 
 /**
  * The live Redis generation against the truth: every athlete entry, every division's
- * whole leaderboard as users see it (ranks, order, names, points) and its stats, and
+ * whole leaderboard and unfiltered rankings list as users see them (ranks, order, every
+ * field shown) and its stats, and
  * athlete state that Postgres does not know.
  */
 export async function compareRedis(redis: Redis, prefix: string, truth: Truth): Promise<{ generation: string; drifts: Drift[] }> {
@@ -35,9 +36,15 @@ async function compareDivision(redis: Redis, prefix: string, gen: string, divisi
   const states = truth.byDivision.get(divisionId) ?? [];
   const expectedBoard = (truth.ranked.get(divisionId) ?? []).map(({ rank, athleteId, name, points }) => ({ rank, athleteId, name, points }));
   const board = await observeLeaderboard(redis, prefix, gen, divisionId, expectedBoard.length);
+  // A damaged stored entry can make the list unservable (not JSON, a member without an
+  // entry): that is drift users would hit, not a reason to stop reconciling.
+  const rankings = await observeRedisRankings(redis, prefix, gen, divisionId).catch(
+    (error: unknown): Drift => ({ store: 'redis', model: 'rankings', kind: 'different', key: divisionId, actual: { unreadable: (error as Error).message } }),
+  );
   const stats = await readDivisionStats(redis, prefix, gen, divisionId);
   return [
     ...compareVisible('redis', 'leaderboard', divisionId, expectedBoard, board),
+    ...(Array.isArray(rankings) ? compareVisible('redis', 'rankings', divisionId, truth.ranked.get(divisionId) ?? [], rankings) : [rankings]),
     ...diffRecords(
       'redis',
       'division-stats',

@@ -1,6 +1,9 @@
 import type { Redis } from 'ioredis';
-import { LeaderboardItem, readDivisionRanks, readLeaderboard } from '@app/cache';
+import { LeaderboardItem, readDivisionRanks, readLeaderboard, readRankingsPage } from '@app/cache';
+import type { RankedEntry } from '@app/rankings';
 import type { DivisionRanks } from './observe-elasticsearch';
+
+const PAGE = 500;
 
 /**
  * A division's whole leaderboard as `GET /divisions/:id/leaderboard` serves it (the same
@@ -15,4 +18,21 @@ export async function observeLeaderboard(redis: Redis, prefix: string, generatio
 /** The division ranks `/rankings` prints on pages Elasticsearch serves: one ZRANK each in the division's order set. */
 export function observeDivisionRanks(redis: Redis, prefix: string, generation: string, divisionId: string): DivisionRanks {
   return (athleteIds) => readDivisionRanks(redis, prefix, generation, divisionId, athleteIds);
+}
+
+/**
+ * A division's whole `GET /rankings?divisionId=` list as the read API serves it without
+ * filters: pages of the division order read from Redis (the same library read), each
+ * continuing after the previous page's last athlete.
+ */
+export async function observeRedisRankings(redis: Redis, prefix: string, generation: string, divisionId: string): Promise<RankedEntry[]> {
+  const entries: RankedEntry[] = [];
+  let after: { athleteId: string; score: number } | null = null;
+  for (;;) {
+    const page = await readRankingsPage(redis, prefix, generation, divisionId, PAGE, after);
+    if (!page || page.count === 0) return entries;
+    entries.push(...(JSON.parse(`[${page.items.toString()}]`) as RankedEntry[]));
+    if (page.count < PAGE || !page.last) return entries;
+    after = page.last;
+  }
 }
