@@ -2,14 +2,10 @@ import { createSocket } from 'node:dgram';
 import { Client } from '@elastic/elasticsearch';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
-import { cacheKeys, readLeaderboard, resolveGenerations } from '@app/cache';
-import { indicesBehindAlias } from '@app/search';
-import { createTestDatabase, TestDatabase } from '@test/support';
-import { readLeaderboard, readReconcileReport, resolveGenerations } from '@app/cache';
+import { cacheKeys, orderScore, readLeaderboard, readReconcileReport, resolveGenerations } from '@app/cache';
 import { indicesBehindAlias, searchRankings } from '@app/search';
-import { athleteIdFromSortKey, divisionSortKey } from '@app/rankings';
-import { rankedFromPostgres } from './truth-from-postgres';
 import { createTestDatabase, eventually, freePort, startProcess, TestDatabase } from '@test/support';
+import { rankedFromPostgres } from './truth-from-postgres';
 import { dropRedisKeys, expectExit, isolatedEnv, runOps } from './ops-cli';
 import { seedSystemOfRecord } from './seed';
 
@@ -102,10 +98,10 @@ describe('ops CLI against Postgres, Redis and the Elasticsearch stand-in', () =>
     expect(found.stdout).toMatch(/DIFFERENT redis athlete d3-a000003/);
     const repaired = await runOps(['--json', 'reconcile', '--repair'], env);
     expectExit(repaired, 0);
-    // The damaged leaderboard item shows in its division's leaderboard.
-    expect(repaired.json).toMatchObject({ ok: true, repaired: { found: { missing: 0, extra: 0, different: 2 } } });
+    // The damaged entry shows in its division's rankings list, the damaged item in its leaderboard.
+    expect(repaired.json).toMatchObject({ ok: true, repaired: { found: { missing: 0, extra: 0, different: 3 } } });
     const foundDrifts = (repaired.json.repaired as { foundDrifts: Array<{ model: string; key: string }> }).foundDrifts;
-    expect(foundDrifts.map((d) => `${d.model} ${d.key}`).sort()).toEqual(['athlete d3-a000003', 'leaderboard d3/d3-a000003']);
+    expect(foundDrifts.map((d) => `${d.model} ${d.key}`).sort()).toEqual(['athlete d3-a000003', 'leaderboard d3/d3-a000003', 'rankings d3/d3-a000003']);
   });
 
   it('reports wrong ranks and a damaged leaderboard entry that the document checks miss (exit 1), and repairs them (exit 0)', async () => {
@@ -118,14 +114,13 @@ describe('ops CLI against Postgres, Redis and the Elasticsearch stand-in', () =>
     const index = (await indicesBehindAlias(es, alias()))[0]!;
     const doc = await es.get<Record<string, unknown>>({ index, id: second.athleteId });
     await es.index({ index, id: second.athleteId, document: { ...doc._source, points: leader.points + 30 }, refresh: true });
-    // Redis: the leaderboard member of d3's last athlete is moved to the top; every entry hash stays right.
+    // Redis: d3's last athlete gets the best score in the division's order set (what
+    // leaderboards and ranks are read from); its entry and leaderboard item stay right.
     const { live } = await resolveGenerations(redis, prefix());
-    const boardKey = `${prefix()}gen:${live}:leaderboard:d3`;
-    const members = await redis.zrange(boardKey, 0, -1);
-    const last = members[members.length - 1]!;
-    const lastId = athleteIdFromSortKey(last);
-    await redis.zrem(boardKey, last);
-    await redis.zadd(boardKey, 0, divisionSortKey({ points: 10_000, wins: 10_000, losses: 0, athleteId: lastId }));
+    const order = cacheKeys(prefix()).division(live, 'd3').order;
+    const members = await redis.zrange(order, 0, -1);
+    const lastId = members[members.length - 1]!;
+    await redis.zadd(order, orderScore({ points: 10_000, wins: 10_000, losses: 0 }), lastId);
 
     const found = await runOps(['--json', 'reconcile'], env);
     expectExit(found, 1);
@@ -133,11 +128,13 @@ describe('ops CLI against Postgres, Redis and the Elasticsearch stand-in', () =>
     expect(drifts.filter((d) => d.store === 'redis' && d.model === 'athlete')).toEqual([]);
     expect(drifts).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ model: 'rankings', key: `d2/${leader.athleteId}`, fields: ['position', 'rank'], expected: { position: 1, rank: 1 }, actual: { position: 2, rank: 2 } }),
-        expect.objectContaining({ model: 'leaderboard', key: `d3/${lastId}`, fields: ['position', 'rank'], actual: { position: 1, rank: 1 } }),
+        // Elasticsearch lists the leader second (its rank comes from the Redis order, as /rankings prints it).
+        expect.objectContaining({ store: 'elasticsearch', model: 'rankings', key: `d2/${leader.athleteId}`, fields: ['position'], expected: { position: 1 }, actual: { position: 2 } }),
+        expect.objectContaining({ store: 'elasticsearch', model: 'rankings', key: `d2/${second.athleteId}`, fields: ['position', 'points'], actual: { position: 1, points: leader.points + 30 } }),
+        expect.objectContaining({ store: 'redis', model: 'leaderboard', key: `d3/${lastId}`, fields: ['position', 'rank'], actual: { position: 1, rank: 1 } }),
       ]),
     );
-    expect(found.json.driftByModel).toMatchObject({ 'elasticsearch rankings': expect.any(Number), 'redis leaderboard': 40 });
+    expect(found.json.driftByModel).toMatchObject({ 'elasticsearch rankings': expect.any(Number), 'redis leaderboard': 40, 'redis rankings': 40 });
 
     const repaired = await runOps(['reconcile', '--repair'], env);
     expect(repaired.stdout).toContain('reconcile: no drift');
@@ -167,7 +164,8 @@ describe('ops CLI against Postgres, Redis and the Elasticsearch stand-in', () =>
       };
       expect(await eventually(async () => ((await gauge('athlete')) === 0 ? true : undefined), 60_000, 'a clean run')).toBe(true);
       const { live } = await resolveGenerations(redis, prefix());
-      await redis.hset(`${prefix()}gen:${live}:athlete:d1-a000004`, 'entry', JSON.stringify({ athleteId: 'd1-a000004', points: 1 }));
+      // The stored entry of one athlete (the entries hash holds the JSON after `"rank":N,`).
+      await redis.hset(cacheKeys(prefix()).division(live, 'd1').entries, 'd1-a000004', '"athleteId":"d1-a000004","points":1}');
       expect(await eventually(async () => ((await gauge('athlete')) === 1 ? true : undefined), 60_000, 'the drift gauge at 1')).toBe(true);
       expect(await readReconcileReport(redis, prefix())).toMatchObject({ driftTotal: expect.any(Number), driftByModel: { 'redis athlete': 1 } });
       const gaugeSent = /^rankings\.reconcile\.drift_entries:1\|g\|#.*store:redis,model:athlete/;

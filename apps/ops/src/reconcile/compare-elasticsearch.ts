@@ -2,7 +2,7 @@ import type { Client } from '@elastic/elasticsearch';
 import type { RankingEntry } from '@app/rankings';
 import { entryFromDocument, RankingDocument } from '@app/search';
 import { Drift, diffRecords } from './drift';
-import { observeSearchRankings } from './observe-elasticsearch';
+import { DivisionRanks, observeSearchRankings } from './observe-elasticsearch';
 import type { Truth } from './truth';
 import { compareVisible } from './visible-order';
 
@@ -10,9 +10,15 @@ import { compareVisible } from './visible-order';
  * Entries served through the alias against the truth: one mget per Postgres batch, then,
  * only when the alias holds more athlete documents than it matched, a scan of its ids
  * to name the extra ones; then what users see, each division's rankings list (ranks,
- * order, every field of each line).
+ * order, every field of each line), with the ranks from `ranksOf` as the read API takes
+ * them from Redis.
  */
-export async function compareElasticsearch(es: Client, alias: string, truth: Truth): Promise<Drift[]> {
+export async function compareElasticsearch(
+  es: Client,
+  alias: string,
+  truth: Truth,
+  ranksOf?: (divisionId: string) => DivisionRanks,
+): Promise<Drift[]> {
   const drifts: Drift[] = [];
   let found = 0;
   for (const expected of truth.batches) {
@@ -34,7 +40,7 @@ export async function compareElasticsearch(es: Client, alias: string, truth: Tru
     }
   }
   for (const divisionId of truth.divisions) {
-    const observed = await observeSearchRankings(es, alias, divisionId);
+    const observed = await observeSearchRankings(es, alias, divisionId, ranksOf?.(divisionId));
     drifts.push(...compareVisible('elasticsearch', 'rankings', divisionId, truth.ranked.get(divisionId) ?? [], observed));
   }
   return drifts;

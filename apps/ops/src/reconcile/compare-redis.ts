@@ -1,11 +1,8 @@
 import type { Redis } from 'ioredis';
-import { LeaderboardItem, readAthleteEntry, readDivisionStats, readLeaderboard, resolveGenerations, scanAthleteIds } from '@app/cache';
-import { divisionStats, RankingEntry, rankDivision, toRankingEntry } from '@app/rankings';
-import { Drift, diffRecords, sameValue } from './drift';
-import { readAthleteEntry, readDivisionStats, resolveGenerations, scanAthleteStates } from '@app/cache';
+import { readAthleteEntry, readDivisionStats, resolveGenerations, scanAthleteIds } from '@app/cache';
 import { divisionStats } from '@app/rankings';
 import { Drift, diffRecords } from './drift';
-import { observeLeaderboard } from './observe-redis';
+import { observeLeaderboard, observeRedisRankings } from './observe-redis';
 import { compareVisible } from './visible-order';
 import type { Truth } from './truth';
 
@@ -13,8 +10,9 @@ type Records = Map<string, Record<string, unknown> | null>;
 
 /**
  * The live Redis generation against the truth: every athlete entry, every division's
- * whole leaderboard (order, names, points) and its stats, and athlete keys that Postgres
- * does not know.
+ * whole leaderboard and unfiltered rankings list as users see them (ranks, order, every
+ * field shown) and its stats, and
+ * athlete state that Postgres does not know.
  */
 export async function compareRedis(redis: Redis, prefix: string, truth: Truth): Promise<{ generation: string; drifts: Drift[] }> {
   const { live } = await resolveGenerations(redis, prefix);
@@ -38,9 +36,15 @@ async function compareDivision(redis: Redis, prefix: string, gen: string, divisi
   const states = truth.byDivision.get(divisionId) ?? [];
   const expectedBoard = (truth.ranked.get(divisionId) ?? []).map(({ rank, athleteId, name, points }) => ({ rank, athleteId, name, points }));
   const board = await observeLeaderboard(redis, prefix, gen, divisionId, expectedBoard.length);
+  // A damaged stored entry can make the list unservable (not JSON, a member without an
+  // entry): that is drift users would hit, not a reason to stop reconciling.
+  const rankings = await observeRedisRankings(redis, prefix, gen, divisionId).catch(
+    (error: unknown): Drift => ({ store: 'redis', model: 'rankings', kind: 'different', key: divisionId, actual: { unreadable: (error as Error).message } }),
+  );
   const stats = await readDivisionStats(redis, prefix, gen, divisionId);
   return [
     ...compareVisible('redis', 'leaderboard', divisionId, expectedBoard, board),
+    ...(Array.isArray(rankings) ? compareVisible('redis', 'rankings', divisionId, truth.ranked.get(divisionId) ?? [], rankings) : [rankings]),
     ...diffRecords(
       'redis',
       'division-stats',
