@@ -43,7 +43,6 @@ export async function createQueryApp(
   useServiceLogger(app);
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true }));
   app.useGlobalFilters(new ReadErrorsFilter(logger));
-  app.enableShutdownHooks();
   setUpReadApiDocs(app, docsUi);
   await app.listen(config.QUERY_PORT, '0.0.0.0');
   const port = (app.getHttpServer().address() as AddressInfo).port;
