@@ -44,7 +44,9 @@ export async function createQueryApp(
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true }));
   app.useGlobalFilters(new ReadErrorsFilter(logger));
   setUpReadApiDocs(app, docsUi);
-  await app.listen(config.QUERY_PORT, '0.0.0.0');
+  // A broadcast opens many connections at once: a deeper accept queue than Node's 511 keeps
+  // a burst from being reset before the server has even seen it.
+  await app.listen({ port: config.QUERY_PORT, host: '0.0.0.0', backlog: 4096 });
   const port = (app.getHttpServer().address() as AddressInfo).port;
   let closing: Promise<void> | null = null;
   return { app, url: `http://127.0.0.1:${port}`, close: () => (closing ??= app.close()) };
