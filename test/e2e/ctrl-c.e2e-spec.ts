@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { dropDatabase, eventually, freePort, RunningProcess, startProcess, uniqueName } from '@test/support';
+import { dropDatabase, eventually, npmStartEnv, RunningProcess, startProcess, uniqueName } from '@test/support';
 
 /**
  * Ctrl-C on `npm start`: the terminal sends SIGINT to the whole foreground process group.
@@ -14,24 +14,8 @@ describe('Ctrl-C on npm start', () => {
   let stack: RunningProcess;
 
   beforeAll(async () => {
-    const [commandPort, queryPort, relayPort, kafkaPort, esPort, projectorPort] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => freePort()));
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${database}`,
-      REDIS_KEY_PREFIX: `${uniqueName('ctrlc')}:`,
-      ELASTICSEARCH_ALIAS: uniqueName('rankings'),
-      KAFKA_TOPIC: uniqueName('events'),
-      COMMAND_PORT: String(commandPort),
-      QUERY_PORT: String(queryPort),
-      RELAY_PORT: String(relayPort),
-      PROJECTOR_PORT: String(projectorPort),
-      EMBEDDED_KAFKA_PORT: String(kafkaPort),
-      EMBEDDED_ES_PORT: String(esPort),
-      EMBEDDED_KAFKA_DATA_DIR: path.join(dataDir, 'kafka'),
-      EMBEDDED_ES_DATA_DIR: path.join(dataDir, 'es'),
-      LOG_LEVEL: 'info',
-    };
+    const { env, ports } = await npmStartEnv(database, dataDir, 'ctrlc');
+    const { command: commandPort, query: queryPort, relay: relayPort } = ports;
     // startProcess puts npm in a process group of its own, like a terminal's foreground job.
     stack = startProcess('npm', ['start', '--silent'], env);
     for (const port of [commandPort, queryPort, relayPort]) {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { dropDatabase, eventually, freePort, RunningProcess, startProcess, uniqueName } from '@test/support';
+import { dropDatabase, eventually, npmStartEnv, RunningProcess, startProcess, uniqueName } from '@test/support';
 
 /**
  * A newcomer's first run: `npm start` with nothing configured but the local Postgres and
@@ -37,28 +37,11 @@ describe('npm start', () => {
   let projector: string;
 
   beforeAll(async () => {
-    const [commandPort, queryPort, relayPort, kafkaPort, esPort, projectorPort] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => freePort()));
-    command = `http://127.0.0.1:${commandPort}`;
-    query = `http://127.0.0.1:${queryPort}`;
-    relay = `http://127.0.0.1:${relayPort}`;
-    projector = `http://127.0.0.1:${projectorPort}`;
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${database}`,
-      REDIS_KEY_PREFIX: `${uniqueName('start')}:`,
-      ELASTICSEARCH_ALIAS: uniqueName('rankings'),
-      KAFKA_TOPIC: uniqueName('events'),
-      COMMAND_PORT: String(commandPort),
-      QUERY_PORT: String(queryPort),
-      RELAY_PORT: String(relayPort),
-      PROJECTOR_PORT: String(projectorPort),
-      EMBEDDED_KAFKA_PORT: String(kafkaPort),
-      EMBEDDED_ES_PORT: String(esPort),
-      EMBEDDED_KAFKA_DATA_DIR: path.join(dataDir, 'kafka'),
-      EMBEDDED_ES_DATA_DIR: path.join(dataDir, 'es'),
-      LOG_LEVEL: 'info',
-    };
+    const { env, ports } = await npmStartEnv(database, dataDir, 'start');
+    command = `http://127.0.0.1:${ports.command}`;
+    query = `http://127.0.0.1:${ports.query}`;
+    relay = `http://127.0.0.1:${ports.relay}`;
+    projector = `http://127.0.0.1:${ports.projector}`;
     stack = startProcess('npm', ['start', '--silent'], env);
     for (const url of [command, query, relay]) {
       await eventually(async () => ((await fetch(`${url}/health`)).ok ? true : undefined), 90_000, `${url}/health`).catch(

@@ -26,3 +26,5 @@ export type { EventFactory, EventFactoryOptions, ResultInput } from './event-fac
 // One SSE client for the tests and the bench (which cannot import test code).
 export { SseClient } from '../../bench/src/harness/sse-client';
 export type { SseEvent } from '../../bench/src/harness/sse-client';
+export { npmStartEnv } from './stack-env';
+export type { StackPorts } from './stack-env';
