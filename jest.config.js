@@ -12,6 +12,25 @@ delete swc.$schema;
 delete swc.jsc.baseUrl; // jest resolves the @app/* aliases itself (moduleNameMapper)
 delete swc.jsc.paths;
 
+const TIERS = ['unit', 'int', 'e2e'];
+
+/**
+ * `jest --selectProjects int path/to/x.int-spec.ts` reads the path as one more project name
+ * and would run the whole tier: paths given among the project names still narrow the run.
+ */
+function pathsAmongProjectNames(argv) {
+  const at = argv.indexOf('--selectProjects');
+  if (at < 0) return [];
+  const paths = [];
+  for (const arg of argv.slice(at + 1)) {
+    if (arg.startsWith('-')) break;
+    if (!TIERS.includes(arg)) paths.push(arg);
+  }
+  return paths;
+}
+const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const strayPaths = pathsAmongProjectNames(process.argv);
+
 const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
@@ -22,6 +41,7 @@ const shared = {
     '^@test/support$': '<rootDir>/test/support',
     '^@test/support/(.+)$': '<rootDir>/test/support/$1',
   },
+  testPathIgnorePatterns: ['/node_modules/', ...(strayPaths.length ? [`^(?!.*(?:${strayPaths.map(escapeRegex).join('|')}))`] : [])],
 };
 
 /** Infrastructure (stand-ins, stale test databases) once per run, only when a tier needs it. */

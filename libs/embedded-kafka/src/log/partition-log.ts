@@ -211,8 +211,9 @@ export class PartitionLog {
     await this.active.sync();
   }
 
+  /** Answers parked fetches first (they read the segments one last time), then closes the files. */
   close(): void {
-    for (const s of this.segments) s.close();
     this.wakeWaiters(true);
+    for (const s of this.segments) s.close();
   }
 }
