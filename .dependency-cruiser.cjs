@@ -35,14 +35,29 @@ module.exports = {
       to: { dependencyTypes: ['npm', 'core'] },
     },
     {
-      name: 'match-command-domain-stays-pure',
+      name: 'rankings-rules-import-only-contracts',
       severity: 'error',
-      comment: 'Decide functions and their results are plain TypeScript: only the event contracts, no framework, no I/O.',
-      from: { path: '^apps/match-command/src/domain/' },
+      comment: 'The ranking rules depend on the event contracts alone, never on a store adapter (cache, search, ...).',
+      from: { path: '^libs/rankings/' },
+      to: { pathNot: ['^libs/rankings/', '^libs/contracts/'], dependencyTypesNot: ['npm', 'core'] },
+    },
+    {
+      name: 'domain-stays-pure',
+      severity: 'error',
+      comment:
+        "Every app's domain/ (decide/evolve functions and their results) is plain TypeScript: its own domain, the event contracts and the pure ranking rules; no framework, no I/O, no infrastructure lib, nothing else of the app.",
+      from: { path: '^apps/([^/]+)/src/domain/' },
       to: {
-        pathNot: ['^apps/match-command/src/domain/', '^libs/contracts/'],
+        pathNot: ['^apps/$1/src/domain/', '^libs/(contracts|rankings)/'],
         dependencyTypesNot: ['core'],
       },
+    },
+    {
+      name: 'domain-core-modules-without-io',
+      severity: 'error',
+      comment: 'Of the Node core modules a domain/ may use only pure helpers (ids, assertions), never I/O.',
+      from: { path: '^apps/[^/]+/src/domain/' },
+      to: { dependencyTypes: ['core'], pathNot: '^(node:)?(crypto|assert|util)$' },
     },
     {
       name: 'no-circular',

@@ -6,7 +6,7 @@ export { eventually, REPO_ROOT, startProcess } from './child-process';
 export type { RunningProcess } from './child-process';
 export { startService } from './services';
 export type { RunningService, ServiceName } from './services';
-export { seededShuffle } from './shuffle';
+export { seededRandom, seededShuffle } from './shuffle';
 export {
   committedTotal,
   eventuallyPasses,

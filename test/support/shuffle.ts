@@ -8,3 +8,15 @@ export function seededShuffle<T>(items: T[], seed: number): T[] {
   }
   return out;
 }
+
+/** mulberry32: a small seeded PRNG, so a failing property run reproduces from its seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}

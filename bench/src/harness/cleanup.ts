@@ -1,3 +1,5 @@
+import { withTimeout } from '@app/ports';
+
 type Step = { label: string; run: () => Promise<void> | void };
 
 /**
@@ -30,14 +32,6 @@ export class Cleanup {
     }
     this.running = null;
   }
-}
-
-export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**

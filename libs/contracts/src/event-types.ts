@@ -16,6 +16,15 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
+/** An athlete's full profile: what a registration carries and every update carries again. */
+const athleteProfileShape = {
+  athleteId: slugSchema,
+  divisionId: slugSchema,
+  name: z.string().min(1),
+  weightClass: z.string().min(1),
+  country: z.string().regex(/^[A-Z]{2}$/),
+};
+
 /**
  * Payloads at their current schema version. Events carry full state rather than deltas
  * (an AthleteUpdated has every field, a result names both athletes) so that a consumer
@@ -23,22 +32,10 @@ export type EventType = (typeof EVENT_TYPES)[number];
  */
 export const eventDataSchemas = {
   DivisionCreated: z.object({ divisionId: slugSchema, name: z.string().min(1) }).strict(),
-  AthleteRegistered: z
-    .object({
-      athleteId: slugSchema,
-      divisionId: slugSchema,
-      name: z.string().min(1),
-      weightClass: z.string().min(1),
-      country: z.string().regex(/^[A-Z]{2}$/),
-    })
-    .strict(),
+  AthleteRegistered: z.object(athleteProfileShape).strict(),
   AthleteUpdated: z
     .object({
-      athleteId: slugSchema,
-      divisionId: slugSchema,
-      name: z.string().min(1),
-      weightClass: z.string().min(1),
-      country: z.string().regex(/^[A-Z]{2}$/),
+      ...athleteProfileShape,
       /** Increments with every change of the athlete; consumers keep the highest. */
       revision: z.number().int().positive(),
     })

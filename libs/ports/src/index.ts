@@ -1,1 +1,2 @@
 export { canConnect, freePort, waitForPort } from './ports';
+export { withTimeout } from './deadline';

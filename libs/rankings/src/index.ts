@@ -5,7 +5,16 @@ export { athletesAffectedBy, evolveAthlete, matchOutcomeFor, projectAthletes, wi
 export type { MatchResultRecord } from './evolve';
 export { POINTS, RECENT_FORM_LENGTH, rankingStats, toRankingEntry } from './ranking-entry';
 export type { RankedEntry, RankingEntry, RankingStats } from './ranking-entry';
-export { athleteIdFromSortKey, compareDivisionOrder, divisionSortKey, rankDivision } from './division-order';
+export {
+  athleteIdFromSortKey,
+  compareDivisionOrder,
+  DIVISION_ORDER,
+  DIVISION_TIEBREAK,
+  divisionSortKey,
+  rankDivision,
+  SORT_KEY_CEILING,
+} from './division-order';
+export type { OrderDirection, OrderField, Ordered, OrderRule } from './division-order';
 export { divisionStats } from './division-stats';
 export type { DivisionStats } from './division-stats';
 export { countFact, emptyTally, RECENT_MATCHES_KEPT, statsFromTally, supersedes } from './match-facts';

@@ -1,3 +1,5 @@
+import { DIVISION_ORDER } from '@app/rankings';
+
 /**
  * The opaque `cursor` of GET /rankings: the sort values of the last item served
  * (Elasticsearch search_after) and how many items were served before, which is the
@@ -28,8 +30,10 @@ export function decodeCursor(text: string): RankingCursor {
   }
   if (!Array.isArray(parsed) || parsed.length !== 2) throw new InvalidCursorError();
   const [after, served] = parsed as [unknown, unknown];
+  // One number per DIVISION_ORDER key, then the athlete id (the DIVISION_SORT values).
+  const keys = DIVISION_ORDER.length;
   const validAfter =
-    Array.isArray(after) && after.length === 4 && after.slice(0, 3).every((v) => typeof v === 'number') && typeof after[3] === 'string';
+    Array.isArray(after) && after.length === keys + 1 && after.slice(0, keys).every((v) => typeof v === 'number') && typeof after[keys] === 'string';
   if (!validAfter || typeof served !== 'number' || !Number.isInteger(served) || served < 0) throw new InvalidCursorError();
   return { after: after as Array<string | number>, served };
 }

@@ -3,6 +3,7 @@ import type { Client } from '@elastic/elasticsearch';
 import type { RankedEntry } from '@app/rankings';
 import { entryFromDocument, RankingDocument } from './ranking-document';
 import { decodeCursor, encodeCursor } from './ranking-cursor';
+import { DIVISION_SORT, rankedBefore } from './division-order-query';
 
 export interface RankingsQuery {
   divisionId: string;
@@ -17,9 +18,6 @@ export interface RankingsPage {
   total: number;
   nextCursor: string | null;
 }
-
-/** Division order as an Elasticsearch sort (CONTRACT §4); athleteId makes it total. */
-const DIVISION_SORT = [{ points: 'desc' }, { wins: 'desc' }, { losses: 'asc' }, { athleteId: 'asc' }] as const;
 
 /** Division ranks of athletes from a store that keeps the order (null: not ranked there yet). */
 export type RankSource = (athleteIds: string[]) => Promise<Array<number | null>>;
@@ -100,20 +98,8 @@ async function divisionRanks(client: Client, alias: string, docs: RankingDocumen
 }
 
 /** The division's athletes that come before `doc` in division order. */
-function beforeInDivision(doc: RankingDocument): object {
-  const { points, wins, losses, athleteId } = doc;
-  const before = {
-    bool: {
-      minimum_should_match: 1,
-      should: [
-        { range: { points: { gt: points } } },
-        { bool: { filter: [{ term: { points } }, { range: { wins: { gt: wins } } }] } },
-        { bool: { filter: [{ term: { points } }, { term: { wins } }, { range: { losses: { lt: losses } } }] } },
-        { bool: { filter: [{ term: { points } }, { term: { wins } }, { term: { losses } }, { range: { athleteId: { lt: athleteId } } }] } },
-      ],
-    },
-  };
-  return { bool: { filter: [...filtersFor({ divisionId: doc.divisionId }), before] } };
+export function beforeInDivision(doc: RankingDocument): object {
+  return { bool: { filter: [...filtersFor({ divisionId: doc.divisionId }), rankedBefore(doc)] } };
 }
 
 function filtersFor(query: Pick<RankingsQuery, 'divisionId' | 'weightClass'>): object[] {

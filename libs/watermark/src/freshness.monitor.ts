@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { withTimeout } from '@app/ports';
 import { reportFreshnessLag } from './freshness.metrics';
 import { freshnessLagMs, PendingEventsTracker } from './pending-events';
 import type { SourceProgress } from './source-progress';
@@ -112,6 +113,7 @@ export class FreshnessMonitor {
       const [partitions, outboxOldestAgeMs] = await withTimeout(
         Promise.all([sources.partitions(projection.groupId), sources.outboxOldestAgeMs()]),
         readTimeoutMs,
+        'freshness sources read',
       );
       const held = projection.heldSince();
       const observed = partitions.map((p) => ({ ...p, heldSince: held.get(p.partition) ?? null }));
@@ -132,18 +134,10 @@ export class FreshnessMonitor {
   private async readStoreSide(): Promise<void> {
     const { projection, readTimeoutMs } = this.options;
     const [stored, rebuilding] = await Promise.all([
-      withTimeout(projection.readWatermark(), readTimeoutMs).catch(() => this.stored),
-      withTimeout(projection.isRebuilding(), readTimeoutMs).catch(() => this.rebuilding),
+      withTimeout(projection.readWatermark(), readTimeoutMs, 'watermark read').catch(() => this.stored),
+      withTimeout(projection.isRebuilding(), readTimeoutMs, 'rebuild state read').catch(() => this.rebuilding),
     ]);
     this.stored = stored;
     this.rebuilding = rebuilding;
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

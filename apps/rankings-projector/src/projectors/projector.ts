@@ -1,4 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { extractTraceContext, projectorGroupId } from '@app/kafka';
 import { tracer } from '@app/observability';
@@ -150,8 +151,4 @@ function startMessageSpan(projection: string, topic: string, partition: number, 
       'messaging.kafka.offset': message.offset,
     },
   });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

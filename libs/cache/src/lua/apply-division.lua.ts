@@ -1,4 +1,4 @@
-import { FORM_CAPACITY, LEADERBOARD_DEFAULT, LEADERBOARD_MAX, SCORE } from '../views/score';
+import { FORM_CAPACITY, LEADERBOARD_DEFAULT, LEADERBOARD_MAX, orderScoreLua } from '../views/score';
 
 /**
  * Applies one batch of one division to one generation, atomically, without a read by the
@@ -30,7 +30,6 @@ export const APPLY_DIVISION_LUA = `
 local p = cjson.decode(ARGV[1])
 local FACTS, COMPLETED, ATHLETES, ENTRIES, ORDER, VIEWS, LBITEMS, APPLIED = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
 local FORM, FORM_CAP, LB_MAX, LB_DEFAULT = 5, ${FORM_CAPACITY}, ${LEADERBOARD_MAX}, ${LEADERBOARD_DEFAULT}
-local MAXP, MAXW, MAXL, PW, WW = ${SCORE.maxPoints}, ${SCORE.maxWins}, ${SCORE.maxLosses}, ${SCORE.pointsWeight}, ${SCORE.winsWeight}
 local d = p.d
 local enc = cjson.encode
 
@@ -147,7 +146,7 @@ for _, id in ipairs(dirty) do
   redis.call('HSET', ATHLETES, id, enc(s))
   if s.p then
     local points = 3 * s.w + s.d
-    local score = (MAXP - math.min(points, MAXP)) * PW + (MAXW - math.min(s.w, MAXW)) * WW + math.min(s.l, MAXL)
+    local score = ${orderScoreLua({ points: 'points', wins: 's.w', losses: 's.l' })}
     local oldRank = redis.call('ZRANK', ORDER, id)
     if not oldRank then registered = true end
     redis.call('ZADD', ORDER, score, id)

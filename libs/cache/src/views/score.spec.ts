@@ -1,5 +1,5 @@
 import { compareDivisionOrder } from '@app/rankings';
-import { decodeOrderScore, orderScore } from './score';
+import { decodeOrderScore, orderScore, SCORE_BITS } from './score';
 
 describe('order score (ascending score = division order)', () => {
   const records = [
@@ -27,5 +27,12 @@ describe('order score (ascending score = division order)', () => {
   it('stays an exact integer below 2^53 at the maxima', () => {
     const top = orderScore({ points: 0, wins: 0, losses: 10 ** 9 });
     expect(Number.isSafeInteger(top)).toBe(true);
+  });
+
+  it('clamps counters outside the documented bounds (0..2^bits-1) to the nearest bound', () => {
+    const max = { points: 2 ** SCORE_BITS.points - 1, wins: 2 ** SCORE_BITS.wins - 1, losses: 2 ** SCORE_BITS.losses - 1 };
+    expect(orderScore({ points: max.points + 5, wins: 10 ** 9, losses: max.losses + 1 })).toBe(orderScore(max));
+    expect(orderScore({ points: -3, wins: -1, losses: -7 })).toBe(orderScore({ points: 0, wins: 0, losses: 0 }));
+    expect(decodeOrderScore(orderScore(max))).toEqual(max);
   });
 });

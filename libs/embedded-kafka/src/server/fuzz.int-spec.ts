@@ -1,21 +1,9 @@
-import { uniqueName } from '@test/support';
+import { seededRandom, uniqueName } from '@test/support';
 import { EmbeddedKafka, startEmbeddedKafka } from '../index';
 import { silentLogger } from '../logger';
 import { ErrorCode } from '../protocol/error-codes';
 import { RawClient } from '../test-helpers/raw-client';
 import { Received, runRecordingConsumer, testKafka, waitFor } from '../test-helpers/kafka';
-
-/** Deterministic PRNG (mulberry32) so a failing run can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SUPPORTED: Array<[number, number]> = [
   [0, 7], [1, 11], [2, 3], [3, 6], [8, 5], [9, 4], [10, 2], [11, 5], [12, 3], [13, 3], [14, 3], [15, 2], [16, 2], [18, 2], [19, 3], [20, 1], [22, 1], [42, 1],
@@ -80,7 +68,7 @@ describe('embedded kafka under hostile input', () => {
   });
 
   it('survives random frames, truncated frames and hung-up sockets, then serves kafkajs', async () => {
-    const next = rng(20240611);
+    const next = seededRandom(20240611);
     for (let round = 0; round < 150; round++) {
       const client = await RawClient.connect(broker.brokers[0]);
       const requests = Array.from({ length: 1 + Math.floor(next() * 4) }, () => frame(randomRequest(next)));
