@@ -52,16 +52,26 @@ export async function startRedisCluster(size = 3): Promise<RunningRedisCluster> 
 
 function serverArgs(dir: string, i: number, port: number, busPort: number): string[] {
   return [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--cluster-enabled', 'yes',
-    '--cluster-port', String(busPort),
-    '--cluster-config-file', path.join(dir, `nodes-${i}.conf`),
-    '--cluster-node-timeout', '5000',
-    '--dir', dir,
-    '--save', '',
-    '--appendonly', 'no',
-    '--daemonize', 'no',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--cluster-enabled',
+    'yes',
+    '--cluster-port',
+    String(busPort),
+    '--cluster-config-file',
+    path.join(dir, `nodes-${i}.conf`),
+    '--cluster-node-timeout',
+    '5000',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--daemonize',
+    'no',
   ];
 }
 

@@ -3,7 +3,6 @@ import type { AnyEvent } from '@app/contracts';
 import { createEventFactory } from '@test/support/event-factory';
 import { RunningRedisCluster, seededShuffle, startRedisCluster, uniqueName } from '@test/support';
 import { createRedisClusterClient, slotOf } from './redis-client';
-import { cacheKeys } from './keys';
 import {
   createGenerationResolver,
   dropGeneration,
@@ -63,7 +62,7 @@ function scenario() {
   const events: AnyEvent[] = [];
   const divisions: Array<{ divisionId: string; athletes: Map<string, string>; results: Map<string, Result> }> = [];
   let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const corrections: AnyEvent[] = [];
   for (let d = 0; d < DIVISIONS; d++) {
     const divisionId = f.nextId();
@@ -114,7 +113,10 @@ function truthOf(athletes: Map<string, string>, results: Map<string, Result>) {
     }
   }
   rows.sort((a, b) => b.points - a.points || b.wins - a.wins || a.losses - b.losses || (a.athleteId < b.athleteId ? -1 : 1));
-  const lastMatchAt = [...results.values()].map((r) => r.completedAt).sort().at(-1)!;
+  const lastMatchAt = [...results.values()]
+    .map((r) => r.completedAt)
+    .sort()
+    .at(-1)!;
   return { ranked: rows.map((r, i) => ({ rank: i + 1, ...r })), matches: results.size, lastMatchAt };
 }
 
@@ -225,7 +227,9 @@ describe('Redis read model on a 3-node Redis Cluster', () => {
     expect(dropped).toBeGreaterThan(DIVISIONS * 5);
     const { divisionId, athletes, results } = divisions[1];
     expect((await readLeaderboard(redis, prefix, building, divisionId, 3))!.map((i) => i.athleteId)).toEqual(
-      truthOf(athletes, results).ranked.slice(0, 3).map((r) => r.athleteId),
+      truthOf(athletes, results)
+        .ranked.slice(0, 3)
+        .map((r) => r.athleteId),
     );
     expect(await readLeaderboard(redis, prefix, before.live, divisionId, 3)).toBeNull();
     const scanned: string[] = [];

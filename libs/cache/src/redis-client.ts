@@ -17,8 +17,8 @@ export interface RedisClientOptions {
 /** How a service reaches its read models (REDIS_URL, or REDIS_CLUSTER_NODES when set). */
 export interface RedisTarget {
   REDIS_URL: string;
-  /** Seed nodes `host:port` of a Redis Cluster; empty: the single node at REDIS_URL. */
-  REDIS_CLUSTER_NODES: string[];
+  /** Seed nodes `host:port` of a Redis Cluster; empty or absent: the single node at REDIS_URL. */
+  REDIS_CLUSTER_NODES?: string[];
 }
 
 /**
@@ -51,7 +51,8 @@ export function createRedisClusterClient(nodes: string[], { commandTimeoutMs = 2
 
 /** A cluster client when the target names cluster nodes, else a single-node client. */
 export function createRedisStore(target: RedisTarget, options: RedisClientOptions = {}): RedisStore {
-  return target.REDIS_CLUSTER_NODES.length > 0 ? createRedisClusterClient(target.REDIS_CLUSTER_NODES, options) : createRedisClient(target.REDIS_URL, options);
+  const nodes = target.REDIS_CLUSTER_NODES ?? [];
+  return nodes.length > 0 ? createRedisClusterClient(nodes, options) : createRedisClient(target.REDIS_URL, options);
 }
 
 export function isCluster(redis: RedisStore): redis is Cluster {
