@@ -2,7 +2,7 @@ import type { Cluster } from 'ioredis';
 import type { AnyEvent } from '@app/contracts';
 import { createEventFactory } from '@test/support/event-factory';
 import { RunningRedisCluster, seededShuffle, startRedisCluster, uniqueName } from '@test/support';
-import { createRedisClusterClient, slotOf } from './redis-client';
+import { createRedisStore, isCluster, slotOf } from './redis-client';
 import {
   createGenerationResolver,
   dropGeneration,
@@ -36,7 +36,10 @@ let redis: Cluster;
 
 beforeAll(async () => {
   cluster = await startRedisCluster(3);
-  redis = createRedisClusterClient(cluster.nodes, { commandTimeoutMs: 5000 });
+  // The services' path: REDIS_CLUSTER_NODES set wins over REDIS_URL (nothing listens there).
+  const store = createRedisStore({ REDIS_URL: 'redis://127.0.0.1:1', REDIS_CLUSTER_NODES: cluster.nodes }, { commandTimeoutMs: 5000 });
+  if (!isCluster(store)) throw new Error('REDIS_CLUSTER_NODES did not give a cluster client');
+  redis = store;
 }, 90_000);
 
 afterAll(async () => {
