@@ -23,6 +23,8 @@ export {
 // can use them without loading the Postgres helpers above.
 export { createEventFactory } from './event-factory';
 export type { EventFactory, EventFactoryOptions, ResultInput } from './event-factory';
+export { startRedisCluster } from './redis-cluster';
+export type { RunningRedisCluster } from './redis-cluster';
 // One SSE client for the tests and the bench (which cannot import test code).
 export { SseClient } from '../../bench/src/harness/sse-client';
 export type { SseEvent } from '../../bench/src/harness/sse-client';

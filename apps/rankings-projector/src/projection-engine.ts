@@ -1,10 +1,9 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { Redis } from 'ioredis';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Pool } from 'pg';
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
-import { createRedisClient } from '@app/cache';
+import { createRedisStore, RedisStore } from '@app/cache';
 import type { LoadedConfig } from '@app/config';
 import { deadLetterTopic } from '@app/contracts';
 import { createKafka, ensureTopics } from '@app/kafka';
@@ -34,8 +33,8 @@ export class ProjectionEngine {
   readonly monitors: FreshnessMonitor[] = [];
   private readonly search: Client;
   /** waitFor markers and freshness reads; the Redis store writes on its own connection. */
-  private readonly redis: Redis;
-  private readonly redisWriter: Redis;
+  private readonly redis: RedisStore;
+  private readonly redisWriter: RedisStore;
   private readonly kafka: Kafka;
   private readonly producer: Producer;
   private readonly projectors: Projector[] = [];
@@ -51,8 +50,8 @@ export class ProjectionEngine {
     tuning: EngineTuning = DEFAULT_TUNING,
   ) {
     this.search = createSearchClient({ url: config.ELASTICSEARCH_URL, requestTimeoutMs: config.ELASTICSEARCH_REQUEST_TIMEOUT_MS });
-    this.redis = createRedisClient(config.REDIS_URL, { connectionName: 'rankings-projector' });
-    this.redisWriter = createRedisClient(config.REDIS_URL, { connectionName: 'rankings-projector-writer' });
+    this.redis = createRedisStore(config, { connectionName: 'rankings-projector' });
+    this.redisWriter = createRedisStore(config, { connectionName: 'rankings-projector-writer' });
     this.kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-projector`, logger });
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
     this.pool = new Pool({ connectionString: config.DATABASE_URL, max: 2, connectionTimeoutMillis: 3000 });

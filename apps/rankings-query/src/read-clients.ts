@@ -3,7 +3,7 @@ import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/com
 import { Redis } from 'ioredis';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
-import { createRedisClient } from '@app/cache';
+import { createRedisStore } from '@app/cache';
 import { CONFIG, type LoadedConfig } from '@app/config';
 import { createKafka } from '@app/kafka';
 import { createSearchClient } from '@app/search';
@@ -20,7 +20,9 @@ export const readClientProviders: Provider[] = [
       createSearchClient({ url: config.ELASTICSEARCH_URL, requestTimeoutMs: config.ELASTICSEARCH_REQUEST_TIMEOUT_MS }),
     inject: [CONFIG],
   },
-  { provide: Redis, useFactory: (config: LoadedConfig) => createRedisClient(config.REDIS_URL, { connectionName: 'rankings-query' }), inject: [CONFIG] },
+  // With REDIS_CLUSTER_NODES set this is an ioredis Cluster under the Redis token: the read
+  // path only calls libs/cache (which takes either), ping and duplicate, which both have.
+  { provide: Redis, useFactory: (config: LoadedConfig) => createRedisStore(config, { connectionName: 'rankings-query' }) as Redis, inject: [CONFIG] },
   { provide: Kafka, useFactory: (config: LoadedConfig) => createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-query` }), inject: [CONFIG] },
   {
     provide: Pool,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { dataNodes, RedisStore } from './redis-client';
 import { cacheKeys } from './keys';
 
 export interface Generations {
@@ -10,7 +10,7 @@ export interface Generations {
 export const GENERATION_CACHE_MS = 1000;
 
 /** The live and building generations; creates generation 1 on a fresh Redis. */
-export async function resolveGenerations(redis: Redis, prefix: string): Promise<Generations> {
+export async function resolveGenerations(redis: RedisStore, prefix: string): Promise<Generations> {
   const keys = cacheKeys(prefix);
   const [live, building] = await redis.mget(keys.liveGeneration, keys.buildingGeneration);
   if (live) return { live, building: building ?? null };
@@ -25,7 +25,7 @@ export async function resolveGenerations(redis: Redis, prefix: string): Promise<
  * generation must wait longer than that before reading its snapshot, so every live write
  * after the snapshot is guaranteed to reach the new generation too.
  */
-export function createGenerationResolver(redis: Redis, prefix: string, ttlMs = GENERATION_CACHE_MS) {
+export function createGenerationResolver(redis: RedisStore, prefix: string, ttlMs = GENERATION_CACHE_MS) {
   let cached: { value: Generations; at: number } | null = null;
   return async (): Promise<Generations> => {
     if (cached && Date.now() - cached.at < ttlMs) return cached.value;
@@ -41,7 +41,7 @@ export function writeGenerations({ live, building }: Generations): string[] {
 }
 
 /** Registers a new, empty generation as building and returns its id. */
-export async function startBuildingGeneration(redis: Redis, prefix: string): Promise<string> {
+export async function startBuildingGeneration(redis: RedisStore, prefix: string): Promise<string> {
   await resolveGenerations(redis, prefix);
   const keys = cacheKeys(prefix);
   const gen = String(await redis.incr(keys.generationSequence));
@@ -54,7 +54,7 @@ export async function startBuildingGeneration(redis: Redis, prefix: string): Pro
  * either the old complete generation or the new complete one. Returns both ids; the
  * previous generation is kept until the caller drops it (after GENERATION_CACHE_MS).
  */
-export async function promoteBuildingGeneration(redis: Redis, prefix: string): Promise<{ previous: string; current: string }> {
+export async function promoteBuildingGeneration(redis: RedisStore, prefix: string): Promise<{ previous: string; current: string }> {
   const keys = cacheKeys(prefix);
   const result = (await redis.eval(
     `local b = redis.call('GET', KEYS[2])
@@ -72,7 +72,7 @@ export async function promoteBuildingGeneration(redis: Redis, prefix: string): P
 }
 
 /** Unregisters the building generation (an abandoned rebuild); its keys stay until dropped. */
-export async function abandonBuildingGeneration(redis: Redis, prefix: string): Promise<string | null> {
+export async function abandonBuildingGeneration(redis: RedisStore, prefix: string): Promise<string | null> {
   const keys = cacheKeys(prefix);
   const building = await redis.get(keys.buildingGeneration);
   await redis.del(keys.buildingGeneration);
@@ -80,17 +80,31 @@ export async function abandonBuildingGeneration(redis: Redis, prefix: string): P
 }
 
 /** Deletes every key of a generation that is neither live nor building. */
-export async function dropGeneration(redis: Redis, prefix: string, gen: string): Promise<number> {
+export async function dropGeneration(redis: RedisStore, prefix: string, gen: string): Promise<number> {
   const current = await resolveGenerations(redis, prefix);
   if (gen === current.live || gen === current.building) throw new Error(`generation ${gen} is in use; refusing to drop it`);
   const keys = cacheKeys(prefix);
   const pattern = keys.generationPattern(gen);
-  let cursor = '0';
   let dropped = 0;
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
-    if (batch.length > 0) dropped += await redis.unlink(...batch);
-  } while (cursor !== '0');
+  // SCAN sees one node's keys: a cluster is scanned node by node, and keys of different
+  // slots are unlinked one per command (a multi-key UNLINK must stay in one slot).
+  for (const node of dataNodes(redis)) {
+    let cursor = '0';
+    do {
+      const [next, batch] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      if (batch.length > 0) dropped += await unlinkEach(node, batch);
+    } while (cursor !== '0');
+  }
   return dropped + (await redis.unlink(keys.projectionState(gen)));
+}
+
+async function unlinkEach(node: RedisStore, keys: string[]): Promise<number> {
+  const pipeline = node.pipeline();
+  for (const key of keys) pipeline.unlink(key);
+  const replies = (await pipeline.exec()) ?? [];
+  return replies.reduce((sum, [error, n]) => {
+    if (error) throw error;
+    return sum + Number(n);
+  }, 0);
 }

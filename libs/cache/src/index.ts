@@ -1,5 +1,5 @@
-export { createRedisClient } from './redis-client';
-export type { RedisClientOptions } from './redis-client';
+export { createRedisClient, createRedisClusterClient, createRedisStore, dataNodes, isCluster, slotOf } from './redis-client';
+export type { RedisClientOptions, RedisStore, RedisTarget } from './redis-client';
 export { APPLIED_EVENT_TTL_MS, cacheKeys, divisionKeys } from './keys';
 export type { CacheKeys, DivisionKeys } from './keys';
 export {

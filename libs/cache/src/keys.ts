@@ -15,8 +15,12 @@ export function cacheKeys(prefix: string) {
   return {
     /** String: the generation reads are served from. */
     liveGeneration: `${prefix}generation`,
-    /** String: a generation being rebuilt, which live writes also reach. */
-    buildingGeneration: `${prefix}generation:building`,
+    /**
+     * String: a generation being rebuilt, which live writes also reach. Its hash tag is the
+     * whole name of the live pointer (a key without braces hashes as a whole), so both
+     * pointers share one cluster slot: read together, swapped by one script.
+     */
+    buildingGeneration: `{${prefix}generation}:building`,
     /** Counter handing out generation numbers. */
     generationSequence: `${prefix}generation:seq`,
     /**
@@ -32,7 +36,10 @@ export function cacheKeys(prefix: string) {
     eventDivision: (eventId: string) => `${prefix}event-division:${eventId}`,
     /** Sorted set eventId → applied at (ms): the projection has stored this event (waitFor). */
     applied: (projection: string, divisionId: string) => `${prefix}{${divisionId}}:applied:${projection}`,
-    /** Hash {newestOccurredAt, appliedAt} of a generation, written after its data. */
+    /**
+     * Hash {newestOccurredAt, appliedAt} of a generation, written after its data (on a
+     * cluster, in a later step than the data: it lives in a slot of its own).
+     */
     projectionState: (gen: string) => `${prefix}g${gen}:projection`,
     /** SCAN pattern of every key of a generation. */
     generationPattern: (gen: string) => `${prefix}{*}:g${gen}:*`,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisStore } from './redis-client';
 import { cacheKeys } from './keys';
 
 export interface StoredWatermark {
@@ -9,7 +9,7 @@ export interface StoredWatermark {
 }
 
 /** The watermark stored in a generation by the same transactions that store its data. */
-export async function readCacheWatermark(redis: Redis, prefix: string, gen: string): Promise<StoredWatermark> {
+export async function readCacheWatermark(redis: RedisStore, prefix: string, gen: string): Promise<StoredWatermark> {
   const raw = await redis.hmget(cacheKeys(prefix).projectionState(gen), 'newestOccurredAt', 'appliedAt');
   const num = (v: string | null) => (v && Number(v) > 0 ? Number(v) : null);
   return { newestOccurredAt: num(raw[0]), appliedAt: num(raw[1]) };

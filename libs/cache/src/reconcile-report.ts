@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisStore } from './redis-client';
 
 /**
  * The outcome of the newest `ops reconcile` run, kept beside the read models it judged so
@@ -19,11 +19,11 @@ export interface ReconcileReport {
 
 const reportKey = (prefix: string) => `${prefix}ops:reconcile:last`;
 
-export async function writeReconcileReport(redis: Redis, prefix: string, report: ReconcileReport): Promise<void> {
+export async function writeReconcileReport(redis: RedisStore, prefix: string, report: ReconcileReport): Promise<void> {
   await redis.set(reportKey(prefix), JSON.stringify(report));
 }
 
-export async function readReconcileReport(redis: Redis, prefix: string): Promise<ReconcileReport | null> {
+export async function readReconcileReport(redis: RedisStore, prefix: string): Promise<ReconcileReport | null> {
   const raw = await redis.get(reportKey(prefix));
   return raw ? (JSON.parse(raw) as ReconcileReport) : null;
 }

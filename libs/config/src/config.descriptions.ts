@@ -17,6 +17,8 @@ export const CONFIG_DESCRIPTIONS: Record<keyof Config, string> = {
   ELASTICSEARCH_ALIAS: 'read alias; physical indices are `<alias>-<version>`',
   ELASTICSEARCH_REQUEST_TIMEOUT_MS: 'per-request timeout towards Elasticsearch',
   REDIS_URL: 'hot read models and the relay’s source watermark',
+  REDIS_CLUSTER_NODES:
+    'comma list of `host:port` seed nodes of a Redis Cluster holding the read models (projector, read API, `ops`); unset → the single node at `REDIS_URL` (the relay’s source watermark stays there)',
   REDIS_KEY_PREFIX: 'namespace for every Redis key (several stacks or tests can share one Redis)',
   API_KEYS:
     '`key:scope[+scope],…` with scopes `write`, `admin`; unset outside production → `dev-key` (both scopes, with a warning); required in production',

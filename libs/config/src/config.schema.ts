@@ -64,6 +64,12 @@ export const configSchema = z.object({
   ELASTICSEARCH_REQUEST_TIMEOUT_MS: positiveInt(5000),
 
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  /** Seed nodes of a Redis Cluster holding the read models; empty: the single node at REDIS_URL. */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((n) => n.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'each cluster node must be host:port'))),
   /** Namespace for every Redis key, so several stacks (or tests) can share one Redis. */
   REDIS_KEY_PREFIX: z.string().default('rankings:'),
 

@@ -8,6 +8,7 @@ describe('loadConfig', () => {
     expect(config.KAFKA_TOPIC).toBe('match-events');
     expect(config.ELASTICSEARCH_URL).toBe('http://127.0.0.1:9200');
     expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.REDIS_CLUSTER_NODES).toEqual([]);
     expect(config.FRESHNESS_SLA_MS).toBe(60_000);
     expect([config.COMMAND_PORT, config.QUERY_PORT, config.RELAY_PORT]).toEqual([3000, 3001, 3002]);
   });
@@ -29,6 +30,11 @@ describe('loadConfig', () => {
       { key: 'k1', scopes: ['write'] },
       { key: 'k2', scopes: ['write', 'admin'] },
     ]);
+  });
+
+  it('reads Redis Cluster seed nodes as a comma list of host:port and refuses anything else', () => {
+    expect(loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-b:7001' }).REDIS_CLUSTER_NODES).toEqual(['10.0.0.1:7000', 'redis-b:7001']);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis-a' })).toThrow(/REDIS_CLUSTER_NODES/);
   });
 
   it('lists every problem at once without echoing secrets', () => {

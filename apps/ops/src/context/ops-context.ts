@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Client } from '@elastic/elasticsearch';
 import type { LoadedConfig } from '@app/config';
 import { prepareDatabase } from '@app/database';
-import { createRedisClient } from '@app/cache';
+import { createRedisStore } from '@app/cache';
 import { createSearchClient } from '@app/search';
 
 /**
@@ -52,8 +52,9 @@ export class OpsContext {
     return this.esClient;
   }
 
+  /** The read models' Redis: an ioredis Cluster when REDIS_CLUSTER_NODES is set (the commands use libs/cache, which takes either). */
   get redis(): Redis {
-    this.redisClient ??= createRedisClient(this.config.REDIS_URL, { connectionName: 'ops', commandTimeoutMs: 10_000 });
+    this.redisClient ??= createRedisStore(this.config, { connectionName: 'ops', commandTimeoutMs: 10_000 }) as Redis;
     return this.redisClient;
   }
 

@@ -1,7 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { AppliedMarkerWriter } from '@app/cache';
+import { AppliedMarkerWriter, RedisStore } from '@app/cache';
 import { projectAthletes } from '@app/rankings';
 import {
   CoalescingRefresher,
@@ -36,7 +35,7 @@ export class ElasticsearchProjectionStore implements ProjectionStore {
   constructor(
     private readonly client: Client,
     private readonly alias: string,
-    redis: Redis,
+    redis: RedisStore,
     redisPrefix: string,
     logger: Logger,
   ) {

@@ -1,5 +1,4 @@
-import type { Redis } from 'ioredis';
-import { changesFromEvents, createGenerationResolver, readCacheWatermark, REDIS_PROJECTION, writeGenerations, writeProjection } from '@app/cache';
+import { changesFromEvents, createGenerationResolver, readCacheWatermark, REDIS_PROJECTION, writeGenerations, writeProjection, RedisStore } from '@app/cache';
 import type { ProjectionBatch, ProjectionStore, StoredWatermark } from './projection-store';
 
 /**
@@ -14,7 +13,7 @@ export class RedisProjectionStore implements ProjectionStore {
   private readonly generations: ReturnType<typeof createGenerationResolver>;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisStore,
     private readonly prefix: string,
   ) {
     this.generations = createGenerationResolver(redis, prefix);

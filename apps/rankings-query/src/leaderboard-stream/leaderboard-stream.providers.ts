@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { createRedisClient, leaderboardChangedChannel } from '@app/cache';
+import { createRedisStore, leaderboardChangedChannel } from '@app/cache';
 import { Redis } from 'ioredis';
 import { CONFIG, type LoadedConfig } from '@app/config';
 import { LeaderboardHub } from './leaderboard-hub';
@@ -15,9 +15,10 @@ export function leaderboardHubProvider(logger: Logger): Provider {
     provide: LeaderboardHub,
     inject: [CONFIG, Redis],
     useFactory: async (config: LoadedConfig, redis: Redis) => {
-      const { REDIS_URL, REDIS_KEY_PREFIX } = config;
+      const { REDIS_KEY_PREFIX } = config;
       const hub = new LeaderboardHub(
-        createRedisClient(REDIS_URL, { connectionName: 'rankings-query-leaderboard-stream' }),
+        // A Cluster when REDIS_CLUSTER_NODES is set (see read-clients.ts): subscribe works on either.
+        createRedisStore(config, { connectionName: 'rankings-query-leaderboard-stream' }) as Redis,
         leaderboardChangedChannel(REDIS_KEY_PREFIX),
         redisLeaderboardSnapshots(redis, REDIS_KEY_PREFIX),
         logger,

@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
+import type { RedisStore } from '../redis-client';
 import { APPLIED_EVENT_TTL_MS, cacheKeys } from '../keys';
-import { execPipeline } from '../lua/script';
+import { execBatch } from '../redis-batch';
 import { appliedChannel } from './channels';
 import { queueEventDivisions } from './event-divisions';
 
@@ -14,19 +14,20 @@ export interface AppliedEvent {
  * division (one slot with that division's keys) and announced on the applied channel, in
  * one round trip. The Redis projection writes its own inside its apply script.
  */
-export async function markEventsApplied(redis: Redis, prefix: string, projection: string, events: AppliedEvent[]): Promise<void> {
+export async function markEventsApplied(redis: RedisStore, prefix: string, projection: string, events: AppliedEvent[]): Promise<void> {
   if (events.length === 0) return;
   const keys = cacheKeys(prefix);
   const now = Date.now();
   const byDivision = new Map<string, string[]>();
   for (const e of events) byDivision.set(e.divisionId, [...(byDivision.get(e.divisionId) ?? []), e.eventId]);
-  await execPipeline(redis, [], (pipeline) => {
-    queueEventDivisions(pipeline, prefix, [...byDivision].map(([divisionId, eventIds]) => ({ divisionId, eventIds })));
+  await execBatch(redis, [], (batch) => {
+    queueEventDivisions(batch, prefix, [...byDivision].map(([divisionId, eventIds]) => ({ divisionId, eventIds })));
     for (const [divisionId, ids] of byDivision) {
       const key = keys.applied(projection, divisionId);
-      pipeline.zadd(key, ...ids.flatMap((id) => [now, id]));
-      pipeline.zremrangebyscore(key, '-inf', `(${now - APPLIED_EVENT_TTL_MS}`);
-      pipeline.publish(appliedChannel(prefix), JSON.stringify({ projection, divisionId, eventIds: ids }));
+      batch.add(key, (p) => p.zadd(key, ...ids.flatMap((id) => [now, id])));
+      batch.add(key, (p) => p.zremrangebyscore(key, '-inf', `(${now - APPLIED_EVENT_TTL_MS}`));
+      // No key: it follows the marker on its node, so the message never precedes the marker.
+      batch.add(null, (p) => p.publish(appliedChannel(prefix), JSON.stringify({ projection, divisionId, eventIds: ids })));
     }
   });
 }
@@ -36,14 +37,17 @@ export async function markEventsApplied(redis: Redis, prefix: string, projection
  * read's division) and, in the same round trip, the event's own division is read from its
  * hint; only an event of another division costs a second round trip.
  */
-export async function hasAppliedEvent(redis: Redis, prefix: string, projection: string, divisionId: string | null, eventId: string): Promise<boolean> {
+export async function hasAppliedEvent(redis: RedisStore, prefix: string, projection: string, divisionId: string | null, eventId: string): Promise<boolean> {
   const keys = cacheKeys(prefix);
-  const pipeline = redis.pipeline();
-  if (divisionId !== null) pipeline.zscore(keys.applied(projection, divisionId), eventId);
-  pipeline.get(keys.eventDivision(eventId));
-  const replies = (await pipeline.exec()) ?? [];
-  for (const [error] of replies) if (error) throw error;
-  const [score, hint] = divisionId !== null ? [replies[0][1], replies[1][1]] : [null, replies[0][1]];
+  const replies = await execBatch(redis, [], (batch) => {
+    if (divisionId !== null) {
+      const marker = keys.applied(projection, divisionId);
+      batch.add(marker, (p) => p.zscore(marker, eventId));
+    }
+    const hintKey = keys.eventDivision(eventId);
+    batch.add(hintKey, (p) => p.get(hintKey));
+  });
+  const [score, hint] = divisionId !== null ? [replies[0], replies[1]] : [null, replies[0]];
   if (score !== null) return true;
   if (typeof hint !== 'string' || hint === divisionId) return false;
   return (await redis.zscore(keys.applied(projection, hint), eventId)) !== null;
@@ -59,7 +63,7 @@ export class AppliedMarkerWriter {
   private retryTimer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisStore,
     private readonly prefix: string,
     private readonly projection: string,
     private readonly options: { maxPending?: number; retryMs?: number; onError?: (error: unknown, pending: number) => void } = {},

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisStore } from '../redis-client';
 import { hasAppliedEvent } from './applied-markers';
 import { appliedChannel, parseAppliedNotification } from './channels';
 
@@ -15,9 +15,9 @@ export class TooManyWaitersError extends Error {
 
 export interface EventWaitersOptions {
   /** Reads markers (one ZSCORE per wait, one pipeline after a reconnect). */
-  redis: Redis;
+  redis: RedisStore;
   /** A connection of its own for the subscription (a subscribed connection cannot read). */
-  subscriber: Redis;
+  subscriber: RedisStore;
   prefix: string;
   maxWaiters: number;
   retryAfterSeconds?: number;

@@ -1,7 +1,8 @@
-import type { Redis } from 'ioredis';
+import type { RedisStore } from '../redis-client';
 import { APPLIED_EVENT_TTL_MS, applyScriptKeys, cacheKeys } from '../keys';
 import { APPLY_DIVISION_LUA } from '../lua/apply-division.lua';
-import { execPipeline, LuaScript } from '../lua/script';
+import { LuaScript } from '../lua/script';
+import { execBatch } from '../redis-batch';
 import { queueEventDivisions } from '../applied/event-divisions';
 import { appliedChannel, leaderboardChangedChannel } from '../applied/channels';
 import { athleteDivisionsOf, DivisionChanges } from './division-changes';
@@ -29,15 +30,19 @@ export interface ProjectionWrite {
  * One round trip per batch: the athlete → division index, then one apply script per
  * division and generation, then the watermark, all in one pipeline. Nothing is read first:
  * the scripts merge into what the store holds. On one Redis node the pipeline runs in
- * order, so the watermark is never ahead of the data it describes.
+ * order, so the watermark is never ahead of the data it describes. On a cluster each
+ * script stays in its division's slot and the batch is split by node, in three steps
+ * (index and hints, data, watermark) so that order still holds.
  */
-export async function writeProjection(redis: Redis, prefix: string, write: ProjectionWrite): Promise<void> {
+export async function writeProjection(redis: RedisStore, prefix: string, write: ProjectionWrite): Promise<void> {
   const keys = cacheKeys(prefix);
   const now = Date.now();
   const index = athleteDivisionsOf(write.changes);
-  await execPipeline(redis, [applyDivisionScript, watermarkScript], (pipeline) => {
-    if (index.size > 0) pipeline.hset(keys.athleteDivisions, Object.fromEntries(index));
-    queueEventDivisions(pipeline, prefix, write.changes);
+  await execBatch(redis, [applyDivisionScript, watermarkScript], (batch) => {
+    if (index.size > 0) batch.add(keys.athleteDivisions, (p) => p.hset(keys.athleteDivisions, Object.fromEntries(index)));
+    queueEventDivisions(batch, prefix, write.changes);
+    batch.barrier();
+    const watermarks: Array<() => void> = [];
     write.generations.forEach((gen, g) => {
       for (const changes of write.changes) {
         const live = g === 0;
@@ -55,11 +60,14 @@ export async function writeProjection(redis: Redis, prefix: string, write: Proje
           leaderboardChannel: leaderboardChangedChannel(prefix),
         };
         const divisionKeys = keys.division(gen, changes.divisionId);
-        applyDivisionScript.queue(pipeline, applyScriptKeys(divisionKeys, keys.applied(REDIS_PROJECTION, changes.divisionId)), [
+        applyDivisionScript.queue(batch, applyScriptKeys(divisionKeys, keys.applied(REDIS_PROJECTION, changes.divisionId)), [
           JSON.stringify(payload),
         ]);
       }
-      if (write.newestOccurredAt) watermarkScript.queue(pipeline, [keys.projectionState(gen)], [write.newestOccurredAt, now]);
+      const newest = write.newestOccurredAt;
+      if (newest) watermarks.push(() => watermarkScript.queue(batch, [keys.projectionState(gen)], [newest, now]));
     });
+    batch.barrier();
+    watermarks.forEach((queue) => queue());
   });
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisStore } from '../redis-client';
 import { cacheKeys } from '../keys';
 
 /**
@@ -10,7 +10,7 @@ export class AthleteDivisions {
   private readonly known = new Map<string, string>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisStore,
     private readonly prefix: string,
     private readonly capacity = 200_000,
   ) {}

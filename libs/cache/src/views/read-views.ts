@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { dataNodes, RedisStore } from '../redis-client';
 import type { DivisionStats, RankingEntry } from '@app/rankings';
 import { cacheKeys } from '../keys';
 import { ATHLETE_LUA, LEADERBOARD_LUA, PAGE_LUA } from '../lua/read-views.lua';
@@ -17,7 +17,7 @@ export interface LeaderboardBody {
 }
 
 /** One round trip; null when the division is unknown to this generation. */
-export async function readLeaderboardBody(redis: Redis, prefix: string, gen: string, divisionId: string, top: number): Promise<LeaderboardBody | null> {
+export async function readLeaderboardBody(redis: RedisStore, prefix: string, gen: string, divisionId: string, top: number): Promise<LeaderboardBody | null> {
   const keys = cacheKeys(prefix).division(gen, divisionId);
   if (top === LEADERBOARD_DEFAULT) {
     const [body, version] = await redis.hmgetBuffer(keys.views, 'top10', 'lbVersion');
@@ -30,12 +30,12 @@ export async function readLeaderboardBody(redis: Redis, prefix: string, gen: str
 }
 
 /** Null when the division is unknown to this generation. */
-export async function readStatsBody(redis: Redis, prefix: string, gen: string, divisionId: string): Promise<Buffer | null> {
+export async function readStatsBody(redis: RedisStore, prefix: string, gen: string, divisionId: string): Promise<Buffer | null> {
   return redis.hgetBuffer(cacheKeys(prefix).division(gen, divisionId).views, 'stats');
 }
 
 /** The entry with its division rank, as bytes; null when unknown or not registered yet. */
-export async function readAthleteBody(redis: Redis, prefix: string, gen: string, divisionId: string, athleteId: string): Promise<Buffer | null> {
+export async function readAthleteBody(redis: RedisStore, prefix: string, gen: string, divisionId: string, athleteId: string): Promise<Buffer | null> {
   const keys = cacheKeys(prefix).division(gen, divisionId);
   return (await athleteScript.runBuffer(redis, [keys.order, keys.entries], [athleteId])) as Buffer | null;
 }
@@ -57,7 +57,7 @@ export interface RankingsPageSlice {
  * athlete if it still has the cursor's score. Null when it moved (the caller falls back).
  */
 export async function readRankingsPage(
-  redis: Redis,
+  redis: RedisStore,
   prefix: string,
   gen: string,
   divisionId: string,
@@ -77,7 +77,7 @@ export async function readRankingsPage(
  * Division ranks (1-based, null when not ranked) of athletes, for pages Elasticsearch
  * serves (filters, q): one pipelined ZRANK per item, one round trip for the page.
  */
-export async function readDivisionRanks(redis: Redis, prefix: string, gen: string, divisionId: string, athleteIds: string[]): Promise<Array<number | null>> {
+export async function readDivisionRanks(redis: RedisStore, prefix: string, gen: string, divisionId: string, athleteIds: string[]): Promise<Array<number | null>> {
   if (athleteIds.length === 0) return [];
   const order = cacheKeys(prefix).division(gen, divisionId).order;
   const pipeline = redis.pipeline();
@@ -98,18 +98,18 @@ export interface LeaderboardItem {
   points: number;
 }
 
-export async function readLeaderboard(redis: Redis, prefix: string, gen: string, divisionId: string, top: number): Promise<LeaderboardItem[] | null> {
+export async function readLeaderboard(redis: RedisStore, prefix: string, gen: string, divisionId: string, top: number): Promise<LeaderboardItem[] | null> {
   const read = await readLeaderboardBody(redis, prefix, gen, divisionId, top);
   return read ? (JSON.parse(read.body.toString()) as { items: LeaderboardItem[] }).items : null;
 }
 
-export async function readDivisionStats(redis: Redis, prefix: string, gen: string, divisionId: string): Promise<DivisionStats | null> {
+export async function readDivisionStats(redis: RedisStore, prefix: string, gen: string, divisionId: string): Promise<DivisionStats | null> {
   const body = await readStatsBody(redis, prefix, gen, divisionId);
   return body ? (JSON.parse(body.toString()) as DivisionStats) : null;
 }
 
 /** The stored entry (without its rank); null if unknown or not registered yet. */
-export async function readAthleteEntry(redis: Redis, prefix: string, gen: string, athleteId: string): Promise<RankingEntry | null> {
+export async function readAthleteEntry(redis: RedisStore, prefix: string, gen: string, athleteId: string): Promise<RankingEntry | null> {
   const divisionId = await redis.hget(cacheKeys(prefix).athleteDivisions, athleteId);
   if (divisionId === null) return null;
   const body = await readAthleteBody(redis, prefix, gen, divisionId, athleteId);
@@ -118,21 +118,23 @@ export async function readAthleteEntry(redis: Redis, prefix: string, gen: string
   return entry;
 }
 
-/** Every athlete id a generation holds state for, registered or not (reconcile's "extra" check). */
-export async function* scanAthleteIds(redis: Redis, prefix: string, gen: string): AsyncGenerator<string[]> {
+/** Every athlete id a generation holds state for, registered or not (reconcile's "extra" check), node by node on a cluster. */
+export async function* scanAthleteIds(redis: RedisStore, prefix: string, gen: string): AsyncGenerator<string[]> {
   const pattern = `${prefix}{*}:g${gen}:athletes`;
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
-    for (const key of keys) {
-      let hashCursor = '0';
-      do {
-        const [nextField, flat] = await redis.hscan(key, hashCursor, 'COUNT', 1000);
-        hashCursor = nextField;
-        const ids = flat.filter((_, i) => i % 2 === 0);
-        if (ids.length > 0) yield ids;
-      } while (hashCursor !== '0');
-    }
-  } while (cursor !== '0');
+  for (const node of dataNodes(redis)) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      for (const key of keys) {
+        let hashCursor = '0';
+        do {
+          const [nextField, flat] = await node.hscan(key, hashCursor, 'COUNT', 1000);
+          hashCursor = nextField;
+          const ids = flat.filter((_, i) => i % 2 === 0);
+          if (ids.length > 0) yield ids;
+        } while (hashCursor !== '0');
+      }
+    } while (cursor !== '0');
+  }
 }
