@@ -126,12 +126,19 @@ describe('OutboxWriter', () => {
             ON CONFLICT (id) DO NOTHING RETURNING id AS key`,
       params: [ids, eventIds],
     });
-    const keyed = (ids: string[]) => ids.map((id) => ({ key: id, event: divisionCreated(id), headers: { traceparent: `for-${id}` } }));
+    const keyed = (ids: string[]) =>
+      ids.map((id) => ({ key: id, event: divisionCreated(id), headers: { traceparent: `for-${id}` } }));
 
     it('writes the rows and their events in one transaction, events in the order given', async () => {
       const ids = ['many-c', 'many-a', 'many-b'];
       const events = keyed(ids);
-      const written = await writer.insertAllWithEvents(divisionsInsert(ids, events.map((e) => e.event.eventId)), events);
+      const written = await writer.insertAllWithEvents(
+        divisionsInsert(
+          ids,
+          events.map((e) => e.event.eventId),
+        ),
+        events,
+      );
       expect(written).toEqual(new Set(ids));
       const rows = await sql(
         `SELECT division_id, payload, headers, txid::text AS txid FROM outbox WHERE division_id = ANY($1) ORDER BY txid, id`,
@@ -147,7 +154,13 @@ describe('OutboxWriter', () => {
       const ids = ['many-a', 'many-new', 'many-b'];
       const events = keyed(ids);
       const before = await count('outbox');
-      const written = await writer.insertAllWithEvents(divisionsInsert(ids, events.map((e) => e.event.eventId)), events);
+      const written = await writer.insertAllWithEvents(
+        divisionsInsert(
+          ids,
+          events.map((e) => e.event.eventId),
+        ),
+        events,
+      );
       expect(written).toEqual(new Set(['many-new']));
       expect(await count('outbox')).toBe(before + 1);
       const [row] = await sql(`SELECT event_id FROM outbox WHERE division_id = 'many-new'`);
@@ -160,7 +173,13 @@ describe('OutboxWriter', () => {
       const events = [keyed(['many-ok'])[0], { key: 'many-clash', event: divisionCreated('many-clash', taken), headers: {} }];
       const before = [await count('divisions'), await count('outbox')];
       await expect(
-        writer.insertAllWithEvents(divisionsInsert(ids, events.map((e) => e.event.eventId)), events),
+        writer.insertAllWithEvents(
+          divisionsInsert(
+            ids,
+            events.map((e) => e.event.eventId),
+          ),
+          events,
+        ),
       ).rejects.toThrow(/outbox_event_id_key/);
       expect([await count('divisions'), await count('outbox')]).toEqual(before);
     });

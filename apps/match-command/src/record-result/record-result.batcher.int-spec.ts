@@ -61,7 +61,9 @@ describe('recording results in batches', () => {
     expect(responses.map((r) => r.body.matchId)).toEqual(matchIds);
     const rows = await outboxRows(matchIds);
     expect(rows.map((r) => r.matchId).sort()).toEqual([...matchIds].sort());
-    expect(new Map(rows.map((r) => [r.matchId, r.eventId]))).toEqual(new Map(responses.map((r) => [r.body.matchId, r.body.eventId])));
+    expect(new Map(rows.map((r) => [r.matchId, r.eventId]))).toEqual(
+      new Map(responses.map((r) => [r.body.matchId, r.body.eventId])),
+    );
     const { rows: results } = await api.sql.query<{ recorded: string }>(
       'SELECT recorded_event_id::text AS recorded FROM match_results WHERE match_id = ANY($1::uuid[])',
       [matchIds],
@@ -88,7 +90,9 @@ describe('recording results in batches', () => {
       [contested, { ...ko, method: 'TKO' }, [201, 409]],
     ];
     const responses = await sentTogether(() => Promise.all(burst.map(([matchId, body]) => record(matchId, body))));
-    responses.forEach((response, i) => expect([burst[i][0], burst[i][2]]).toEqual([burst[i][0], expect.arrayContaining([response.status])]));
+    responses.forEach((response, i) =>
+      expect([burst[i][0], burst[i][2]]).toEqual([burst[i][0], expect.arrayContaining([response.status])]),
+    );
     const statuses = (matchId: string) => responses.filter((_, i) => burst[i][0].toLowerCase() === matchId).map((r) => r.status);
     expect(statuses(repeated).filter((s) => s === 201)).toHaveLength(1);
     expect(statuses(contested).filter((s) => s === 201)).toHaveLength(1);

@@ -152,7 +152,10 @@ export class RecordResultBatcher {
         continue;
       }
       if (++member.rounds > MAX_ROUNDS) {
-        answers.push([member, { error: new Error(`match ${matchId}: result insert conflicted ${MAX_ROUNDS} times but no result was found`) }]);
+        answers.push([
+          member,
+          { error: new Error(`match ${matchId}: result insert conflicted ${MAX_ROUNDS} times but no result was found`) },
+        ]);
         continue;
       }
       try {
