@@ -12,6 +12,7 @@ import { ApiErrorFilter } from './http/api-error.filter';
 import { Database } from './persistence/database';
 import { OutboxWriter } from './persistence/outbox-writer';
 import { RecordResultController } from './record-result/record-result.controller';
+import { RecordResultBatcher } from './record-result/record-result.batcher';
 import { RecordResultHandler } from './record-result/record-result.handler';
 import { RegisterAthleteController } from './register-athlete/register-athlete.controller';
 import { RegisterAthleteHandler } from './register-athlete/register-athlete.handler';
@@ -52,6 +53,7 @@ export class MatchCommandModule implements OnApplicationShutdown {
         RegisterAthleteHandler,
         UpdateAthleteHandler,
         ScheduleMatchHandler,
+        RecordResultBatcher,
         RecordResultHandler,
         CorrectResultHandler,
       ],

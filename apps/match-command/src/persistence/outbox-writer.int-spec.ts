@@ -117,6 +117,74 @@ describe('OutboxWriter', () => {
     });
   });
 
+  describe('insertAllWithEvents', () => {
+    const divisionsInsert = (ids: string[], eventIds: string[]) => ({
+      name: 'test:insert-divisions',
+      sql: `INSERT INTO divisions (id, name, created_event_id)
+            SELECT d.id, d.id, d.event_id FROM unnest($1::text[], $2::uuid[]) WITH ORDINALITY AS d(id, event_id, position)
+             ORDER BY d.position
+            ON CONFLICT (id) DO NOTHING RETURNING id AS key`,
+      params: [ids, eventIds],
+    });
+    const keyed = (ids: string[]) =>
+      ids.map((id) => ({ key: id, event: divisionCreated(id), headers: { traceparent: `for-${id}` } }));
+
+    it('writes the rows and their events in one transaction, events in the order given', async () => {
+      const ids = ['many-c', 'many-a', 'many-b'];
+      const events = keyed(ids);
+      const written = await writer.insertAllWithEvents(
+        divisionsInsert(
+          ids,
+          events.map((e) => e.event.eventId),
+        ),
+        events,
+      );
+      expect(written).toEqual(new Set(ids));
+      const rows = await sql(
+        `SELECT division_id, payload, headers, txid::text AS txid FROM outbox WHERE division_id = ANY($1) ORDER BY txid, id`,
+        [ids],
+      );
+      expect(rows.map((r) => [r.division_id, r.payload, r.headers])).toEqual(
+        events.map((e) => [e.key, JSON.stringify(e.event), e.headers]),
+      );
+      expect(new Set(rows.map((r) => r.txid)).size).toBe(1);
+    });
+
+    it('writes events only for the rows inserted, none for those that met their conflict target', async () => {
+      const ids = ['many-a', 'many-new', 'many-b'];
+      const events = keyed(ids);
+      const before = await count('outbox');
+      const written = await writer.insertAllWithEvents(
+        divisionsInsert(
+          ids,
+          events.map((e) => e.event.eventId),
+        ),
+        events,
+      );
+      expect(written).toEqual(new Set(['many-new']));
+      expect(await count('outbox')).toBe(before + 1);
+      const [row] = await sql(`SELECT event_id FROM outbox WHERE division_id = 'many-new'`);
+      expect(row.event_id).toBe(events[1].event.eventId);
+    });
+
+    it('writes nothing at all when one event cannot be written', async () => {
+      const [{ event_id: taken }] = await sql(`SELECT event_id FROM outbox LIMIT 1`);
+      const ids = ['many-ok', 'many-clash'];
+      const events = [keyed(['many-ok'])[0], { key: 'many-clash', event: divisionCreated('many-clash', taken), headers: {} }];
+      const before = [await count('divisions'), await count('outbox')];
+      await expect(
+        writer.insertAllWithEvents(
+          divisionsInsert(
+            ids,
+            events.map((e) => e.event.eventId),
+          ),
+          events,
+        ),
+      ).rejects.toThrow(/outbox_event_id_key/);
+      expect([await count('divisions'), await count('outbox')]).toEqual(before);
+    });
+  });
+
   it('keeps nothing of a request that fails after its row was written (through the HTTP API)', async () => {
     const api = await CommandApi.start();
     try {

@@ -11,6 +11,23 @@ export interface GuardedInsert {
   params: readonly unknown[];
 }
 
+/**
+ * A guarded multi-row insert (`INSERT ... SELECT ... ON CONFLICT DO NOTHING`) that returns
+ * the key of every row it wrote as `RETURNING ... AS key` (text), with its parameters `$1..$n`.
+ */
+export interface GuardedBatchInsert {
+  name: string;
+  sql: string;
+  params: readonly unknown[];
+}
+
+/** An event to append if the row with `key` was written; `headers` captured in the request's own context. */
+export interface KeyedEvent {
+  key: string;
+  event: AnyEvent;
+  headers: Record<string, string>;
+}
+
 const OUTBOX_COLUMNS = 'event_id, division_id, event_type, schema_version, occurred_at, payload, headers';
 /** Explicit types for INSERT ... SELECT, where Postgres cannot infer them from the columns. */
 const OUTBOX_TYPES = ['uuid', 'text', 'text', 'int', 'timestamptz', 'text', 'jsonb'];
@@ -36,6 +53,17 @@ export class OutboxWriter {
   async insertWithEvent(insert: GuardedInsert, event: AnyEvent): Promise<boolean> {
     const rows = await this.db.query(this.combinedStatement(insert), [...insert.params, ...outboxValues(event)]);
     return rows.length === 1;
+  }
+
+  /**
+   * Many guarded inserts and their events in one statement (one transaction, one commit and
+   * one WAL flush for all of them): an event is written only if the row with its key was.
+   * Events are appended in the order given, so the outbox's `(txid, id)` order is that
+   * order. Returns the keys written; a key absent was a conflict and wrote nothing.
+   */
+  async insertAllWithEvents(insert: GuardedBatchInsert, events: readonly KeyedEvent[]): Promise<Set<string>> {
+    const rows = await this.db.query<{ key: string }>(this.batchStatement(insert), [...insert.params, ...outboxColumns(events)]);
+    return new Set(rows.map((row) => row.key));
   }
 
   /**
@@ -65,9 +93,42 @@ export class OutboxWriter {
     }
     return combined;
   }
+
+  private batchStatement(insert: GuardedBatchInsert): Statement {
+    let combined = this.combined.get(insert.name);
+    if (!combined) {
+      const p = (i: number, type: string) => `$${insert.params.length + i}::${type}[]`;
+      combined = statement(
+        `${insert.name}+outbox`,
+        `WITH change AS (${insert.sql}),
+         appended AS (
+           INSERT INTO outbox (${OUTBOX_COLUMNS})
+           SELECT e.event_id, e.division_id, e.event_type, e.schema_version, e.occurred_at, e.payload, e.headers::jsonb
+             FROM unnest(${p(1, 'text')}, ${p(2, 'uuid')}, ${p(3, 'text')}, ${p(4, 'text')}, ${p(5, 'int')},
+                         ${p(6, 'timestamptz')}, ${p(7, 'text')}, ${p(8, 'text')})
+                  WITH ORDINALITY AS e(key, event_id, division_id, event_type, schema_version, occurred_at, payload, headers, position)
+            WHERE e.key IN (SELECT key FROM change)
+            ORDER BY e.position
+           RETURNING 1)
+         SELECT key FROM change`,
+      );
+      this.combined.set(insert.name, combined);
+    }
+    return combined;
+  }
 }
 
-function outboxValues(event: AnyEvent): unknown[] {
+/** The outbox values of many events as one array per column (for `unnest`), keys first. */
+function outboxColumns(events: readonly KeyedEvent[]): unknown[][] {
+  const columns: unknown[][] = [[], [], [], [], [], [], [], []];
+  for (const { key, event, headers } of events) {
+    const values = [key, ...outboxValues(event, headers)];
+    values.forEach((value, i) => columns[i].push(value));
+  }
+  return columns;
+}
+
+function outboxValues(event: AnyEvent, headers: Record<string, string> = currentTraceHeaders()): unknown[] {
   return [
     event.eventId,
     event.divisionId,
@@ -78,6 +139,6 @@ function outboxValues(event: AnyEvent): unknown[] {
     JSON.stringify(event),
     // The request's trace context travels with the event: the relay puts it in the
     // Kafka headers so the trace continues into the projectors.
-    JSON.stringify(currentTraceHeaders()),
+    JSON.stringify(headers),
   ];
 }
