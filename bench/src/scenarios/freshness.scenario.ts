@@ -366,12 +366,13 @@ function visibilityTarget(projection: string, step: StepResult | undefined, rate
     step ? ((projection === 'redis' ? step.redis : step.elasticsearch)?.p99 ?? null) : null,
     step?.relay ? { label: `relay-only p99 at ${rate}/s`, value: step.relay.p99 } : null,
   );
-  // A p99 under the bar at a lower rate than the step's says nothing about that rate.
+  // A p99 under the bar at a lower rate than the step's says nothing about that rate (one
+  // over it does: the same work at a lower rate was already too slow).
   const underRate = !step || step.achievedRate < 0.9 * rate;
-  return underRate ? { ...outcome, met: null } : outcome;
+  return underRate && outcome.met === true ? { ...outcome, met: null } : outcome;
 }
 
-/** Issue 14's no-fault check; not measured when the write side did not offer the rate. */
+/** Issue 14's no-fault check; a pass is not measured when the write side did not offer the rate (a failure stands). */
 function healthTargets(step: StepResult | undefined, watch: HealthWatch): TargetOutcome[] {
   const offered = step !== undefined && step.achievedRate >= 0.9 * HEALTH_RATE && watch.polls > 0;
   const notOk = watch.not200['rankings-query'] + watch.not200['rankings-projector'];
@@ -402,5 +403,5 @@ function healthTargets(step: StepResult | undefined, watch: HealthWatch): Target
     ),
   ];
   if (watch.lagUnknown > 0) outcomes[1] = { ...outcomes[1], met: false };
-  return offered ? outcomes : outcomes.map((o) => ({ ...o, met: null }));
+  return offered ? outcomes : outcomes.map((o) => (o.met === true ? { ...o, met: null } : o));
 }
