@@ -22,12 +22,22 @@ export async function scrapeAckBuckets(metricsUrl: string): Promise<Buckets> {
 
 /** The bucket bound (ms) under which fraction `q` of the step's observations fall; null if none. */
 export function quantileMs(before: Buckets, after: Buckets, q: number): number | null {
+  return quantileBoundsMs(before, after, q)?.atMost ?? null;
+}
+
+/**
+ * The bucket holding quantile `q` of the step's observations: the quantile is above
+ * `above` ms (the next lower bound, 0 for the first bucket) and at most `atMost` ms.
+ */
+export function quantileBoundsMs(before: Buckets, after: Buckets, q: number): { above: number; atMost: number } | null {
   const bounds = [...after.keys()].sort((a, b) => a - b);
   const total = (after.get(Number.POSITIVE_INFINITY) ?? 0) - (before.get(Number.POSITIVE_INFINITY) ?? 0);
   if (total <= 0) return null;
+  let previous = 0;
   for (const bound of bounds) {
     const below = (after.get(bound) ?? 0) - (before.get(bound) ?? 0);
-    if (below >= q * total) return bound * 1000;
+    if (below >= q * total) return { above: previous * 1000, atMost: bound * 1000 };
+    previous = bound;
   }
   return null;
 }

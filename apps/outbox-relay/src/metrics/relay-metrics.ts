@@ -31,8 +31,12 @@ export class RelayMetrics implements OnApplicationShutdown {
   readonly latency = new Histogram({
     name: 'outbox_publish_latency_seconds',
     help: 'Outbox write (transaction start) to Kafka acknowledgement',
-    // Fine below 25 ms: the target is a 20 ms p99 (issue 13), read off these buckets by the benchmark.
-    buckets: [0.002, 0.005, 0.0075, 0.01, 0.0125, 0.015, 0.02, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    // Fine up to 100 ms: the target is a 20 ms p99 (issue 13), read off these buckets by the
+    // benchmark, which must tell 19 ms from 21 ms and a near miss (30 ms) from a far one.
+    buckets: [
+      0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.0125, 0.015, 0.0175, 0.02, 0.025, 0.03, 0.04, 0.05, 0.075, 0.1, 0.15, 0.25,
+      0.5, 1, 2.5, 5, 10, 30,
+    ],
     registers: [],
   });
   readonly leader = new Gauge({ name: 'outbox_relay_leader', help: '1 while this instance is the publishing leader', registers: [] });

@@ -49,7 +49,7 @@ describe('tailing the outbox', () => {
     }
   }
 
-  /** Waits out other databases' short transactions, which hold the horizon too (xmin is cluster-wide). */
+  /** Waits out this database's other short transactions (autocommit inserts of the fixtures). */
   async function settledRevisions(tail: OutboxTail, count: number): Promise<number[]> {
     const seen: number[] = [];
     await eventually(
@@ -158,6 +158,48 @@ describe('tailing the outbox', () => {
     );
     expect(settled).toMatchObject({ rows: [] });
     expect(settled.kind === 'batch' && settled.checkpoint).toEqual(tail.position);
+  });
+
+  it('is not held back by a long transaction of another database', async () => {
+    // xmin is cluster-wide: before the horizon left other databases out, this held every
+    // row for GAP_WAIT_LIMIT_MS (a test creating its database was enough).
+    const elsewhere = new URL(database.url);
+    elsewhere.pathname = '/postgres';
+    const other = new Client({ connectionString: elsewhere.toString() });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      const { rows } = await other.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
+      const xmin = await relayDb.query<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
+      expect(BigInt(xmin.rows[0].xmin)).toBeLessThanOrEqual(BigInt(rows[0].xid)); // it does hold the cluster's xmin
+      await insertOutboxEvents(pool, [1, 2, 3].map((seq) => ({ divisionId: 'elite-men', seq })));
+      // The clock stands still: rows can only come out as settled, never sent ahead.
+      const tail = new OutboxTail(relayDb, LOG_START, 10, logger, () => 0);
+      const step = await tail.next();
+      expect(revisions(step)).toEqual([1, 2, 3]);
+      expect(step).toMatchObject({ checkpoint: tail.position }); // settled: the checkpoint moves
+    } finally {
+      await other.query('ROLLBACK');
+      await other.end();
+    }
+  });
+
+  it('still holds rows behind a long transaction of this database, then hands out all of them in log order', async () => {
+    const tail = new OutboxTail(relayDb, LOG_START, 10, logger, () => 0);
+    const long = await inTransaction();
+    try {
+      await long.query('SELECT pg_current_xact_id()'); // its xid is older than the rows below
+      await insertOutboxEvents(pool, [2, 3].map((seq) => ({ divisionId: 'elite-men', seq })));
+      expect(await tail.next()).toEqual({ kind: 'held' });
+      expect(await tail.next()).toEqual({ kind: 'held' });
+      await insertOutboxEvents(long, [{ divisionId: 'elite-men', seq: 1 }]);
+      await long.query('COMMIT');
+    } finally {
+      await end(long);
+    }
+    // The long transaction's row sorts first (lower txid): nothing skipped, order kept.
+    expect(await settledRevisions(tail, 3)).toEqual([1, 2, 3]);
+    expect(await tail.next()).toEqual({ kind: 'idle' });
   });
 
   it('ignores rows of a transaction that rolled back', async () => {

@@ -6,9 +6,10 @@ import { positionOf, type OutboxRow } from './outbox-row';
 
 /**
  * How long rows may wait behind an in-flight transaction before they are sent ahead of
- * the settled horizon. This system's write transactions last milliseconds; one running
- * for a second is someone else's (xmin is cluster-wide: another database, a migration, a
- * bulk load) or stuck, and must not stop the relay.
+ * the settled horizon. Transactions of other databases and autovacuum do not count (see
+ * HORIZON_SQL in outbox-reader); this system's own write transactions last milliseconds,
+ * so one of this database running for a second is a migration, a bulk load or stuck, and
+ * must not stop the relay.
  */
 export const GAP_WAIT_LIMIT_MS = 1_000;
 /** Rows sent ahead are remembered (to skip them once settled) up to this many. */
@@ -30,10 +31,10 @@ export type TailStep =
  *
  * Why `(txid, id)` and not `id`: ids are taken at insert, transactions commit in any
  * order. Tx E takes an xid, tx D takes a higher one and inserts id 10, E inserts id 11 and
- * commits. With D in flight, xmin is D's txid, E's txid is lower, so E is settled and
+ * commits. With D in flight, the horizon is D's txid, E's txid is lower, so E is settled and
  * would be read; a checkpoint at id 11 would then skip id 10 for ever when D commits. In
  * `(txid, id)` order E's row sorts before D's (lower txid), and D's row has
- * `txid >= xmin` until D ends, so every row ever read is below every row that can still
+ * `txid >= horizon` until D ends, so every row ever read is below every row that can still
  * appear: a checkpoint never skips anything. (outbox-tail.int-spec plays this out.)
  *
  * Order: a division's commands lock the aggregate row (`FOR UPDATE`, which takes the
@@ -41,7 +42,9 @@ export type TailStep =
  * their commit order. Unrelated concurrent writes may leave in txid order rather than
  * commit order; consumers see the same stable order on every replay.
  *
- * A long transaction anywhere on the cluster holds xmin back. After GAP_WAIT_LIMIT_MS the
+ * The horizon is the oldest in-flight transaction that could still write this outbox
+ * (`pg_snapshot_xmin` without the other databases' transactions and autovacuum's: see
+ * outbox-reader). A long one of this database holds it back. After GAP_WAIT_LIMIT_MS the
  * tail sends committed rows beyond the horizon ahead, remembering their ids in memory; the
  * checkpoint stays at the horizon, and those rows are skipped once it passes them. A late
  * row of the long transaction is then sent when it settles. After a crash the rows sent
