@@ -75,7 +75,10 @@ export function fieldMatch(ctx: QueryContext, field: string, spec: MatchSpec, mo
   }
   // One term is a TermQuery in ES, which minimum_should_match does not apply to.
   const required = spec.operator === 'and' || scorers.length === 1 ? scorers.length : Math.max(1, minimumShouldMatch(spec.msm, scorers.length));
+  // Every term required, each term's postings (ascending) holds every match.
+  const within = required === scorers.length && mode === 'terms' ? scorers.map((s) => s.postings as number[]) : undefined;
   return {
+    ...(within ? { within } : {}),
     candidates: () =>
       required === scorers.length
         ? [...scorers].sort((a, b) => a.estimate - b.estimate)[0].postings

@@ -41,8 +41,9 @@ export function collectMatches(indices: IndexStore[], query: unknown, now = Date
     const compiled = asShardFailure(index.name, () => compileQuery(query, ctx));
     const segment = index.segment;
     const candidates = compiled.candidates();
+    const scoreOf = compiled.scoreCandidate ?? compiled.score;
     const visit = (doc: SearchDoc) => {
-      const score = compiled.score(doc);
+      const score = candidates === undefined ? compiled.score(doc) : scoreOf(doc);
       if (score !== undefined && (minScore === undefined || score >= minScore)) matches.push({ doc, ctx, score, shard, keys: NO_KEYS });
     };
     if (candidates === undefined) {

@@ -1,6 +1,7 @@
 import { EsError, parsingError, unsupported } from '../errors';
 import { matchBoolPrefixQuery, matchPhrasePrefixQuery, matchPhraseQuery, matchQuery, multiMatchQuery } from './full-text-queries';
-import { ALL, CompiledQuery, Json, QueryContext, boostOf, checkParams, isObject, minimumShouldMatch, unionCandidates } from './query-types';
+import { SearchDoc } from '../store/searchable-segment';
+import { ALL, CompiledQuery, Json, QueryContext, boostOf, checkParams, intersectSorted, isObject, minimumShouldMatch, unionCandidates } from './query-types';
 import { existsQuery, idsQuery, matchAll, matchNone, prefixQuery, rangeQuery, termQuery, termsQuery } from './term-queries';
 
 type Builder = (body: unknown, ctx: QueryContext) => CompiledQuery;
@@ -72,30 +73,46 @@ function boolQuery(body: unknown, ctx: QueryContext): CompiledQuery {
   const msm = pureNegative ? 0 : required.length === 0 ? Math.max(1, specified) : specified;
   const driver = [...required].sort((a, b) => a.estimate - b.estimate)[0];
   const shouldDrives = !driver && msm > 0 && should.every((q) => q.estimate !== ALL);
+  const scorer = (checkedFilters: CompiledQuery[]) => (doc: SearchDoc) => {
+    if (msm > should.length) return undefined;
+    let total = 0;
+    for (const q of must) {
+      const s = q.score(doc);
+      if (s === undefined) return undefined;
+      total += s;
+    }
+    for (const q of checkedFilters) if (q.score(doc) === undefined) return undefined;
+    for (const q of mustNot) if (q.score(doc) !== undefined) return undefined;
+    let matched = 0;
+    for (const q of should) {
+      const s = q.score(doc);
+      if (s !== undefined) {
+        matched++;
+        total += s;
+      }
+    }
+    if (matched < msm) return undefined;
+    return pureNegative ? boost : total * boost;
+  };
+  const score = scorer(filter);
+  // Filters with exact postings (term clauses) are intersected up front, with the lists a
+  // required match's terms must all be in, instead of asking every clause about every
+  // candidate, unless another required clause is more selective still.
+  const exactFilters = filter.filter((q) => q.exact !== undefined);
+  const lists = [...exactFilters.map((q) => q.exact as readonly number[]), ...must.flatMap((q) => q.within ?? [])];
+  const narrowest = Math.min(...lists.map((l) => l.length));
+  if (exactFilters.length > 0 && driver && driver.estimate >= narrowest) {
+    return {
+      candidates: () => intersectSorted(lists),
+      estimate: narrowest,
+      score,
+      scoreCandidate: scorer(filter.filter((q) => q.exact === undefined)),
+    };
+  }
   return {
     candidates: () => (driver ? driver.candidates() : shouldDrives ? unionCandidates(should.map((q) => q.candidates())) : undefined),
     estimate: driver ? driver.estimate : shouldDrives ? should.reduce((n, q) => n + q.estimate, 0) : ALL,
-    score(doc) {
-      if (msm > should.length) return undefined;
-      let total = 0;
-      for (const q of must) {
-        const s = q.score(doc);
-        if (s === undefined) return undefined;
-        total += s;
-      }
-      for (const q of filter) if (q.score(doc) === undefined) return undefined;
-      for (const q of mustNot) if (q.score(doc) !== undefined) return undefined;
-      let matched = 0;
-      for (const q of should) {
-        const s = q.score(doc);
-        if (s !== undefined) {
-          matched++;
-          total += s;
-        }
-      }
-      if (matched < msm) return undefined;
-      return pureNegative ? boost : total * boost;
-    },
+    score,
   };
 }
 

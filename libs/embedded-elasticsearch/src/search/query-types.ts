@@ -23,6 +23,22 @@ export interface CompiledQuery {
   /** Upper bound of candidates, to pick the cheapest clause to drive a bool. */
   estimate: number;
   score(doc: SearchDoc): number | undefined;
+  /**
+   * Set only when it is exactly the set of matching documents: ascending doc numbers (dead
+   * or not-yet-visible ones included, as in postings). A bool intersects these lists
+   * instead of asking each clause about each candidate.
+   */
+  exact?: readonly number[];
+  /**
+   * Ascending postings lists every matching document is in (a superset each, not exact):
+   * a match whose every term is required. A bool intersects them with its exact filters.
+   */
+  within?: ReadonlyArray<readonly number[]>;
+  /**
+   * Scores a document that came out of this query's own candidates(), skipping the checks
+   * those candidates already guarantee. Absent: score() is used.
+   */
+  scoreCandidate?(doc: SearchDoc): number | undefined;
 }
 
 export type Json = Record<string, unknown>;
@@ -88,4 +104,46 @@ export function unionCandidates(lists: Array<Iterable<number> | undefined>): Ite
   const set = new Set<number>();
   for (const l of lists) for (const n of l as Iterable<number>) set.add(n);
   return set;
+}
+
+/**
+ * The doc numbers present in every list (each ascending, without duplicates), ascending.
+ * Drives from the shortest list and gallops through the others, so a division filter
+ * intersected with index-wide lists costs about its own length times a few probes.
+ */
+export function intersectSorted(lists: ReadonlyArray<readonly number[]>): number[] {
+  const sorted = [...lists].sort((a, b) => a.length - b.length);
+  const [driver, ...others] = sorted;
+  if (!driver) return [];
+  const cursors = new Array<number>(others.length).fill(0);
+  const out: number[] = [];
+  outer: for (const num of driver) {
+    for (let i = 0; i < others.length; i++) {
+      const list = others[i];
+      const at = gallopTo(list, cursors[i], num);
+      cursors[i] = at;
+      if (at >= list.length) break outer;
+      if (list[at] !== num) continue outer;
+    }
+    out.push(num);
+  }
+  return out;
+}
+
+/** The first index at or after `from` whose value is >= `target` (exponential then binary search). */
+function gallopTo(list: readonly number[], from: number, target: number): number {
+  let step = 1;
+  let hi = from;
+  while (hi < list.length && list[hi] < target) {
+    from = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  hi = Math.min(hi, list.length);
+  while (from < hi) {
+    const mid = (from + hi) >> 1;
+    if (list[mid] < target) from = mid + 1;
+    else hi = mid;
+  }
+  return from;
 }

@@ -52,6 +52,8 @@ function keysQuery(ctx: QueryContext, field: FieldDef, keys: string[], boost: nu
     candidates: () => (lists.length === 1 ? lists[0] : unionCandidates(lists)),
     estimate: lists.reduce((n, l) => n + l.length, 0),
     score: (doc) => (keys.some((k) => hasKey(doc, field.path, k, caseInsensitive)) ? weight : undefined),
+    // One term's postings list is exactly its matches (keys are unique per document).
+    ...(lists.length === 1 && !caseInsensitive ? { exact: lists[0] } : {}),
   };
 }
 
