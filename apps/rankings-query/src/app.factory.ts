@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import type { MonitorTuning } from './freshness/projection-monitors';
 import { setUpReadApiDocs } from './openapi/read-api-docs';
 import { ReadErrorsFilter } from './read-api/store-errors.filter';
+import { ReadLaneEntry } from './read-lane/read-lane';
 
 export interface QueryApp {
   app: NestFastifyApplication;
@@ -36,9 +37,12 @@ export async function createQueryApp(
   { docsUi = true }: QueryAppOptions = {},
 ): Promise<QueryApp> {
   const logger = createLogger('rankings-query', config.LOG_LEVEL);
-  const module = AppModule.forRoot(config, logger, { monitorIntervalMs: 1000, ...tuning });
   const adapter = new FastifyAdapter();
   recordHttpRequestDurations(adapter.getInstance());
+  // Before Nest adds its middleware hook: the lane's answers skip it (see ReadLane).
+  const lane = new ReadLaneEntry();
+  lane.install(adapter.getInstance());
+  const module = AppModule.forRoot(config, logger, { monitorIntervalMs: 1000, ...tuning }, lane);
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
   useServiceLogger(app);
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true }));

@@ -16,17 +16,22 @@ import { leaderboardHubProvider } from './leaderboard-stream/leaderboard-stream.
 import { RankingsPageController } from './rankings-page/rankings-page.controller';
 import { DivisionsController } from './read-api/divisions.controller';
 import { EventWaitersService } from './read-api/event-waiters.provider';
+import { ReadAnswers } from './read-api/read-answers';
 import { RankingsController } from './read-api/rankings.controller';
 import { RedisViews } from './read-api/redis-views';
 import { WaitForEvent } from './read-api/wait-for';
 import { ReadSideModule } from './read-side.module';
+import { ReadLaneEntry, readLaneProviders } from './read-lane/read-lane';
 import { RuntimeStatusSources } from './status/status-sources';
 import { STATUS_SOURCES, StatusController } from './status/status.controller';
 
-/** The read API: controllers over Elasticsearch and Redis, the page, the stream, and the projections' freshness. */
+/**
+ * The read API: controllers over Elasticsearch and Redis (their hot reads also answered by
+ * the read lane), the page, the stream, and the projections' freshness.
+ */
 @Module({})
 export class AppModule {
-  static forRoot(config: LoadedConfig, logger: Logger, tuning: MonitorTuning): DynamicModule {
+  static forRoot(config: LoadedConfig, logger: Logger, tuning: MonitorTuning, lane: ReadLaneEntry): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -50,6 +55,8 @@ export class AppModule {
       ],
       providers: [
         RedisViews,
+        ReadAnswers,
+        ...readLaneProviders(lane, logger),
         EventWaitersService,
         WaitForEvent,
         leaderboardHubProvider(logger),

@@ -14,7 +14,8 @@ const streams = new Set<http.ServerResponse>();
 
 subscriber.on('message', (_channel: string, message: string) => {
   const { version } = JSON.parse(message) as { version: number };
-  const chunk = `event: leaderboard\nid: ${version}\ndata: ${message}\n\n`;
+  // Encoded once, the same bytes to every stream, as the service does: the floor is the writes.
+  const chunk = Buffer.from(`event: leaderboard\nid: ${version}\ndata: ${message}\n\n`);
   for (const stream of streams) stream.write(chunk);
 });
 void subscriber.subscribe(channel);

@@ -10,9 +10,9 @@ const PING_EVERY_MS = 15_000;
 
 /**
  * Feeds every leaderboard stream of the process from ONE Redis subscription. A change
- * message for a division with subscribers triggers one read of its top 100, sliced and
- * serialised once per distinct `top`, written to every subscriber. Reads per division never
- * overlap: changes arriving during a read are folded into one more read after it, so a
+ * message for a division with subscribers triggers one read of its top 100, sliced,
+ * serialised and encoded once per distinct `top`, the same bytes written to every
+ * subscriber. Reads per division never overlap: changes arriving during a read are folded into one more read after it, so a
  * burst of batches costs at most two reads, and the last one always sees the newest data.
  */
 export class LeaderboardHub {
@@ -85,7 +85,7 @@ export class LeaderboardHub {
     streamMetrics.subscribers.inc();
     // An id from the future (Redis was reset) means nothing: start over from the current state.
     if (subscriber.lastVersion > current.version) subscriber.lastVersion = -1;
-    subscriber.deliver(current, () => payloadOf(current, subscriber.top));
+    subscriber.deliver(current, () => eventFrame(current, subscriber.top));
     if ((this.announced.get(subscriber.divisionId) ?? 0) > current.version) this.refresh(subscriber.divisionId);
   }
 
@@ -128,14 +128,15 @@ export class LeaderboardHub {
       return null;
     });
     if (!snapshot) return;
-    // Serialised once per distinct `top`, and only for subscribers that still need this version.
-    const payloads = new Map<number, string>();
-    const payloadFor = (top: number) => () => {
-      let payload = payloads.get(top);
-      if (payload === undefined) payloads.set(top, (payload = payloadOf(snapshot, top)));
-      return payload;
+    // One event frame per distinct `top`, serialised and encoded once and written as the same
+    // bytes to every subscriber that still needs this version: the per-socket cost is the write.
+    const frames = new Map<number, Buffer>();
+    const frameFor = (top: number) => () => {
+      let frame = frames.get(top);
+      if (frame === undefined) frames.set(top, (frame = eventFrame(snapshot, top)));
+      return frame;
     };
-    for (const subscriber of this.subscribers.get(divisionId) ?? []) subscriber.deliver(snapshot, payloadFor(subscriber.top));
+    for (const subscriber of this.subscribers.get(divisionId) ?? []) subscriber.deliver(snapshot, frameFor(subscriber.top));
   }
 
   private each(action: (subscriber: SseSubscriber) => void): void {
@@ -143,7 +144,8 @@ export class LeaderboardHub {
   }
 }
 
-/** The same JSON as `GET /divisions/:id/leaderboard?top=`. */
-function payloadOf(snapshot: LeaderboardSnapshot, top: number): string {
-  return JSON.stringify({ divisionId: snapshot.divisionId, items: snapshot.items.slice(0, top) });
+/** The SSE event of a version: its data is the same JSON as `GET /divisions/:id/leaderboard?top=`. */
+function eventFrame(snapshot: LeaderboardSnapshot, top: number): Buffer {
+  const data = JSON.stringify({ divisionId: snapshot.divisionId, items: snapshot.items.slice(0, top) });
+  return Buffer.from(`event: leaderboard\nid: ${snapshot.version}\ndata: ${data}\n\n`);
 }

@@ -17,11 +17,11 @@ export class SseSubscriber {
     private readonly response: ServerResponse,
   ) {}
 
-  /** Sends the snapshot if it is newer than what the client has; `payload` is its JSON for this `top`. */
-  deliver(snapshot: LeaderboardSnapshot, payload: () => string): void {
+  /** Sends the snapshot if it is newer than what the client has; `frame` is its encoded event for this `top`. */
+  deliver(snapshot: LeaderboardSnapshot, frame: () => Buffer): void {
     if (snapshot.version <= this.lastVersion) return;
     this.lastVersion = snapshot.version;
-    this.write(`event: leaderboard\nid: ${snapshot.version}\ndata: ${payload()}\n\n`);
+    this.write(frame());
   }
 
   /** A comment line: keeps proxies from closing an idle stream. */
@@ -33,7 +33,7 @@ export class SseSubscriber {
     this.response.end();
   }
 
-  private write(chunk: string): void {
+  private write(chunk: string | Buffer): void {
     if (this.response.writableLength > MAX_BUFFERED_BYTES) {
       this.response.destroy();
       return;

@@ -14,23 +14,27 @@ export class ReadErrorsFilter implements ExceptionFilter {
   constructor(private readonly logger: Logger) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const send = (statusCode: number, message: string | string[]) =>
-      void reply.status(statusCode).send({ statusCode, error: reasonPhrase(statusCode), message });
-    if (error instanceof HttpException) {
-      const body = error.getResponse();
-      void reply.status(error.getStatus()).send(typeof body === 'object' ? body : { statusCode: error.getStatus(), error: reasonPhrase(error.getStatus()), message: body });
-      return;
-    }
-    if (error instanceof InvalidCursorError) return send(HttpStatus.BAD_REQUEST, error.message);
-    const store = unavailableStore(error);
-    if (store) {
-      this.logger.warn({ err: error, store }, 'read store unavailable');
-      return send(HttpStatus.SERVICE_UNAVAILABLE, `${store} is unavailable: ${(error as Error).message}`);
-    }
-    this.logger.error({ err: error }, 'unhandled error in the read API');
-    send(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
+    sendReadError(host.switchToHttp().getResponse<FastifyReply>(), error, this.logger);
   }
+}
+
+/** The filter's mapping, also used by the read lane (which answers ahead of Nest's pipeline). */
+export function sendReadError(reply: FastifyReply, error: unknown, logger: Logger): void {
+  const send = (statusCode: number, message: string | string[]) =>
+    void reply.status(statusCode).send({ statusCode, error: reasonPhrase(statusCode), message });
+  if (error instanceof HttpException) {
+    const body = error.getResponse();
+    void reply.status(error.getStatus()).send(typeof body === 'object' ? body : { statusCode: error.getStatus(), error: reasonPhrase(error.getStatus()), message: body });
+    return;
+  }
+  if (error instanceof InvalidCursorError) return send(HttpStatus.BAD_REQUEST, error.message);
+  const store = unavailableStore(error);
+  if (store) {
+    logger.warn({ err: error, store }, 'read store unavailable');
+    return send(HttpStatus.SERVICE_UNAVAILABLE, `${store} is unavailable: ${(error as Error).message}`);
+  }
+  logger.error({ err: error }, 'unhandled error in the read API');
+  send(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
 }
 
 function unavailableStore(error: unknown): string | null {
