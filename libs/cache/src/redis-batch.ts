@@ -1,8 +1,12 @@
 import type { ChainableCommander, Cluster } from 'ioredis';
 import { isCluster, RedisStore, slotOf } from './redis-client';
-import type { LuaScript } from './lua/script';
 
 type Queue = (pipeline: ChainableCommander) => void;
+
+/** A script the batch runs by SHA: loaded again on every node when Redis has forgotten it. */
+export interface ReloadableScript {
+  load(redis: RedisStore): Promise<void>;
+}
 
 interface Queued {
   /** The key whose slot the command runs in; null: no key (PUBLISH), runs beside the previous command. */
@@ -39,7 +43,7 @@ export class RedisBatch {
  * (a node restarted, or a cluster node never saw it), loads `scripts` and runs the batch
  * once more: the writes it carries are idempotent.
  */
-export async function execBatch(redis: RedisStore, scripts: LuaScript[], build: (batch: RedisBatch) => void): Promise<unknown[]> {
+export async function execBatch(redis: RedisStore, scripts: ReloadableScript[], build: (batch: RedisBatch) => void): Promise<unknown[]> {
   for (let attempt = 0; ; attempt++) {
     const batch = new RedisBatch();
     build(batch);
