@@ -40,6 +40,10 @@ async function leaderboards(): Promise<unknown[]> {
   return Promise.all(['d1', 'd2', 'd3'].map((d) => readLeaderboard(redis, prefix(), live, d, 100)));
 }
 
+// Each test runs the CLI several times (reindexes among them) as child processes: on a
+// loaded machine with the other workers reindexing too, one test took over 120 s.
+jest.setTimeout(300_000);
+
 describe('ops CLI against Postgres, Redis and the Elasticsearch stand-in', () => {
   it('rebuilds both read models from Postgres and then finds no drift', async () => {
     const reindex = await runOps(['--json', 'reindex', '--batch-size', '25'], env);
