@@ -9,17 +9,6 @@ import { projectorMetrics } from './projector.metrics';
 import { readBatch } from './read-batch';
 import { StorePolicy } from './store-policy';
 
-/**
- * Catch-up mode without a mode switch: a fetch only holds what has arrived, so slices are
- * small when the projector keeps up and reach this size only when it is behind. Big
- * slices coalesce an athlete's events into one document write and share one mget, bulk
- * and refresh per slice (the Elasticsearch store's cost per event fell 0.94 -> 0.38 CPU ms
- * from 500 to 5,000, bytes per event 5.3 -> 2.5 KB).
- */
-const DEFAULT_MAX_BATCH_EVENTS = 5_000;
-/** kafkajs fetches 1 MB per partition by default (about 2,000 events): enough for a full slice. */
-const FETCH_BYTES_PER_PARTITION = 4 * 1024 * 1024;
-
 export interface ProjectorOptions {
   kafka: Kafka;
   producer: Producer;
@@ -60,7 +49,7 @@ export class Projector {
 
   async start(): Promise<void> {
     await this.consumer?.disconnect().catch(() => undefined); // a previous attempt that failed half-way
-    const consumer = this.options.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 250, sessionTimeout: 30_000, maxBytesPerPartition: FETCH_BYTES_PER_PARTITION });
+    const consumer = this.options.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 250, sessionTimeout: 30_000 });
     this.consumer = consumer;
     // kafkajs restarts a crashed consumer only for retriable errors; anything else would
     // leave this projection silently stopped, so restart it here.
@@ -90,7 +79,7 @@ export class Projector {
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
-    const size = this.options.maxBatchEvents ?? DEFAULT_MAX_BATCH_EVENTS;
+    const size = this.options.maxBatchEvents ?? 500;
     try {
       for (let start = 0; start < batch.messages.length; start += size) {
         const slice = batch.messages.slice(start, start + size);
