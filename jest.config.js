@@ -57,10 +57,10 @@ module.exports = {
     { ...shared, ...withInfrastructure, displayName: 'int', testRegex: '\\.int-spec\\.ts$' },
     { ...shared, ...withInfrastructure, displayName: 'e2e', testRegex: '\\.e2e-spec\\.ts$' },
   ],
-  // The tests mostly wait (on Postgres, stand-ins, child processes), so more workers than
-  // cores pays; each worker has its own stand-ins (test/support/global-setup.ts).
-  // JEST_WORKERS overrides (1 to debug in band).
-  maxWorkers: process.env.JEST_WORKERS ?? 3,
+  // One worker per core: each worker has its own stand-ins (test/support/global-setup.ts) and
+  // many files start whole service processes, so a third worker on two cores made the timing
+  // tests (hung stores, floods, freshness) miss their bounds. JEST_WORKERS overrides (1: in band).
+  maxWorkers: process.env.JEST_WORKERS ?? 2,
   // A safety net, not a pace: tests wait for conditions, and on a loaded machine with the
   // tiers in parallel a test that spawns several processes can take well over a minute.
   testTimeout: 120_000,

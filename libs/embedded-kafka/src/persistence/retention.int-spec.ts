@@ -60,7 +60,7 @@ describe('embedded kafka retention on disk', () => {
     const got: Received[] = [];
     const consumer = await runRecordingConsumer(kafka, 'c', uniqueName('ret-group'), topic, got);
     // A new group's first join and fetch can take long on a loaded CI machine.
-    await waitFor('the kept messages', () => got.length >= 60 - low, 60_000);
+    await waitFor('the kept messages', () => got.length >= 60 - low, 100_000);
     await consumer.disconnect();
     expect(got.map((m) => Number(m.offset))).toEqual(Array.from({ length: 60 - low }, (_, i) => low + i));
 
