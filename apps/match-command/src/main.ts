@@ -11,6 +11,17 @@ async function bootstrap(): Promise<void> {
   const logger = createLogger('match-command', config.LOG_LEVEL);
   await prepareDatabase(config.DATABASE_URL, (message) => logger.info(message));
   const app = await createMatchCommandApp(config);
+  // main.ts alone handles the signals: Nest's own shutdown hooks re-raise the signal once the
+  // app is closed, which can kill the process before the last log line is written.
+  const stop = (signal: NodeJS.Signals) => {
+    // NestApplication.close passes the signal on to onApplicationShutdown (its interface type omits it).
+    (app as unknown as { close(signal: string): Promise<void> })
+      .close(signal)
+      .catch((error: unknown) => logger.error({ err: error }, 'match-command did not shut down cleanly'))
+      .finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
   if (config.usingDevKey) {
     logger.warn('API_KEYS is not set: accepting the development key "dev-key" (write+admin). Set API_KEYS outside development.');
   }

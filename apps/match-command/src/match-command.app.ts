@@ -42,7 +42,6 @@ export async function createMatchCommandApp(
     // Nest's start-up chatter (module and route tables) at debug: the ready line says what matters.
     logger: new StartupQuietLogger(new NestPinoLogger(createLogger('match-command', config.LOG_LEVEL))),
   });
-  app.enableShutdownHooks();
   setUpOpenApi(app, docsUi);
   await app.init();
   return app;
