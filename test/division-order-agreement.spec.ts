@@ -1,4 +1,4 @@
-import { athleteIdFromSortKey, compareDivisionOrder, DIVISION_ORDER, divisionSortKey, Ordered } from '@app/rankings';
+import { compareDivisionOrder, DIVISION_ORDER, Ordered } from '@app/rankings';
 import { decodeOrderScore, orderScore } from '@app/cache';
 import { beforeInDivision, DIVISION_SORT, RankingDocument } from '@app/search';
 import { generateRankedAthletes } from '@test/support/ranked-athletes';
@@ -6,7 +6,7 @@ import { generateRankedAthletes } from '@test/support/ranked-athletes';
 /**
  * Every representation of the division order generated from DIVISION_ORDER must rank the
  * same athletes the same way: the comparator (the truth reconcile and the specs use), the
- * text sort key, the Redis order set (score, then member bytes) and Elasticsearch's sort and
+ * Redis order set (score, then member bytes) and Elasticsearch's sort and
  * "ranked before" count, evaluated here by a small evaluator of the query DSL they emit
  * (test/division-order-agreement.int-spec.ts runs the same through the real stores).
  */
@@ -67,12 +67,10 @@ const ranksOf = (ordered: Ordered[]) => ordered.map((d, i) => `${i + 1}:${d.athl
 
 const DIVISIONS = ['d1', 'd2', 'd3'];
 const docs = generateRankedAthletes({ seed: 19, count: 2400, divisions: DIVISIONS });
-const byId = new Map(docs.map((d) => [d.athleteId, d]));
 const inDivision = (divisionId: string) => docs.filter((d) => d.divisionId === divisionId && d.registered);
 
 /** Each representation: the division's registered athletes in its order (rank = position + 1). */
 const representations: Array<[string, (divisionId: string) => Ordered[]]> = [
-  ['the text sort key', (d) => inDivision(d).map(divisionSortKey).sort(bytes).map((key) => byId.get(athleteIdFromSortKey(key))!)],
   ['the Redis order set (score asc, then member bytes)', (d) => inDivision(d).sort((a, b) => orderScore(a) - orderScore(b) || bytes(a.athleteId, b.athleteId))],
   ['the Elasticsearch sort', (d) => inDivision(d).sort(compareBySort)],
   [

@@ -1,4 +1,4 @@
-import { athleteIdFromSortKey, compareDivisionOrder, divisionSortKey, rankDivision } from './division-order';
+import { rankDivision } from './division-order';
 import { RankingEntry } from './ranking-entry';
 
 const entry = (athleteId: string, points: number, wins: number, losses: number): RankingEntry => ({
@@ -23,12 +23,4 @@ describe('division order', () => {
     expect(rankDivision(shuffled).map((e) => `${e.rank}:${e.athleteId}`)).toEqual(['1:b', '2:c', '3:a', '4:e', '5:d', '6:f']);
   });
 
-  it('gives sort keys whose text order is the division order', () => {
-    const byKey = [...shuffled].sort((x, y) => (divisionSortKey(x) < divisionSortKey(y) ? -1 : 1));
-    expect(byKey.map((e) => e.athleteId)).toEqual([...shuffled].sort(compareDivisionOrder).map((e) => e.athleteId));
-  });
-
-  it('recovers the athlete id from a sort key', () => {
-    expect(athleteIdFromSortKey(divisionSortKey(entry('ana-silva-2', 9, 3, 0)))).toBe('ana-silva-2');
-  });
 });

@@ -6,13 +6,10 @@ export type { MatchResultRecord } from './evolve';
 export { POINTS, RECENT_FORM_LENGTH, rankingStats, toRankingEntry } from './ranking-entry';
 export type { RankedEntry, RankingEntry, RankingStats } from './ranking-entry';
 export {
-  athleteIdFromSortKey,
   compareDivisionOrder,
   DIVISION_ORDER,
   DIVISION_TIEBREAK,
-  divisionSortKey,
   rankDivision,
-  SORT_KEY_CEILING,
 } from './division-order';
 export type { OrderDirection, OrderField, Ordered, OrderRule } from './division-order';
 export { divisionStats } from './division-stats';
