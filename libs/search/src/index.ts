@@ -24,6 +24,6 @@ export type { ProjectionStateDocument, SearchWatermark } from './projection-stat
 export { beforeInDivision, findRankingEntry, searchRankings } from './search-rankings';
 export { DIVISION_SORT, rankedBefore } from './division-order-query';
 export type { RankingsPage, RankingsQuery } from './search-rankings';
-export { decodeCursor, encodeCursor, InvalidCursorError } from './ranking-cursor';
+export { decodeCursor, encodeCursor, InvalidCursorError, placeOf, sortValuesOf } from './ranking-cursor';
 export type { RankingCursor } from './ranking-cursor';
 export { replaceWithTruth } from './replace-documents';

@@ -1,4 +1,4 @@
-import { DIVISION_ORDER } from '@app/rankings';
+import { DIVISION_ORDER, Ordered } from '@app/rankings';
 
 /**
  * The opaque `cursor` of GET /rankings: the sort values of the last item served
@@ -36,4 +36,16 @@ export function decodeCursor(text: string): RankingCursor {
     Array.isArray(after) && after.length === keys + 1 && after.slice(0, keys).every((v) => typeof v === 'number') && typeof after[keys] === 'string';
   if (!validAfter || typeof served !== 'number' || !Number.isInteger(served) || served < 0) throw new InvalidCursorError();
   return { after: after as Array<string | number>, served };
+}
+
+/** The values a cursor carries for `entry`: one per DIVISION_ORDER key, then the athlete id (DIVISION_SORT's order). */
+export function sortValuesOf(entry: Ordered): Array<string | number> {
+  return [...DIVISION_ORDER.map(({ field }) => entry[field]), entry.athleteId];
+}
+
+/** The athlete a decoded cursor's values stand for (the inverse of sortValuesOf). */
+export function placeOf(cursor: RankingCursor): Ordered {
+  const place = { athleteId: String(cursor.after[DIVISION_ORDER.length]) } as Ordered;
+  DIVISION_ORDER.forEach(({ field }, i) => (place[field] = Number(cursor.after[i])));
+  return place;
 }

@@ -13,7 +13,7 @@ import {
   readStatsBody,
 } from '@app/cache';
 import { CONFIG, type LoadedConfig } from '@app/config';
-import { decodeCursor, encodeCursor } from '@app/search';
+import { decodeCursor, encodeCursor, placeOf, sortValuesOf } from '@app/search';
 
 /**
  * The read API's access to the Redis read model: each hot view is one round trip and
@@ -55,15 +55,13 @@ export class RedisViews {
    * moved since: Elasticsearch's search_after answers that one.
    */
   async rankingsPage(divisionId: string, size: number, cursor: string | undefined): Promise<Buffer | null> {
-    const after = cursor ? decodeCursor(cursor) : null;
-    const place = after
-      ? { athleteId: String(after.after[3]), score: orderScore({ points: Number(after.after[0]), wins: Number(after.after[1]), losses: Number(after.after[2]) }) }
-      : null;
+    const after = cursor ? placeOf(decodeCursor(cursor)) : null;
+    const place = after ? { athleteId: after.athleteId, score: orderScore(after) } : null;
     const page = await readRankingsPage(this.redis, this.prefix, await this.generation(), divisionId, size, place);
     if (!page) return null;
     const served = page.offset + page.count;
     const more = page.count === size && served < page.total && page.last;
-    const next = more ? JSON.stringify(encodeCursor({ after: [...sortValues(page.last!.score), page.last!.athleteId], served })) : 'null';
+    const next = more ? JSON.stringify(encodeCursor({ after: sortValuesOf({ ...decodeScore(page.last!.score), athleteId: page.last!.athleteId }), served })) : 'null';
     return Buffer.concat([
       Buffer.from('{"items":['),
       page.items,
@@ -76,9 +74,3 @@ export class RedisViews {
     return readDivisionRanks(this.redis, this.prefix, await this.generation(), divisionId, athleteIds);
   }
 }
-
-function sortValues(score: number): [number, number, number] {
-  const { points, wins, losses } = decodeScore(score);
-  return [points, wins, losses];
-}
-
