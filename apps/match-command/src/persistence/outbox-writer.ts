@@ -12,14 +12,10 @@ export interface GuardedInsert {
 }
 
 /**
- * A guarded multi-row insert (`INSERT ... SELECT ... ON CONFLICT DO NOTHING`) that returns
- * the key of every row it wrote as `RETURNING ... AS key` (text), with its parameters `$1..$n`.
+ * A guarded multi-row insert (`INSERT ... SELECT ... ON CONFLICT DO NOTHING`) whose `sql`
+ * returns the key of every row it wrote as `RETURNING ... AS key` (text).
  */
-export interface GuardedBatchInsert {
-  name: string;
-  sql: string;
-  params: readonly unknown[];
-}
+export type GuardedBatchInsert = GuardedInsert;
 
 /** An event to append if the row with `key` was written; `headers` captured in the request's own context. */
 export interface KeyedEvent {
@@ -97,15 +93,15 @@ export class OutboxWriter {
   private batchStatement(insert: GuardedBatchInsert): Statement {
     let combined = this.combined.get(insert.name);
     if (!combined) {
-      const p = (i: number, type: string) => `$${insert.params.length + i}::${type}[]`;
+      // One array parameter per outbox column (after the key), typed like the single-row statement's.
+      const arrays = ['text', ...OUTBOX_TYPES].map((type, i) => `$${insert.params.length + i + 1}::${type}[]`);
       combined = statement(
         `${insert.name}+outbox`,
         `WITH change AS (${insert.sql}),
          appended AS (
            INSERT INTO outbox (${OUTBOX_COLUMNS})
-           SELECT e.event_id, e.division_id, e.event_type, e.schema_version, e.occurred_at, e.payload, e.headers::jsonb
-             FROM unnest(${p(1, 'text')}, ${p(2, 'uuid')}, ${p(3, 'text')}, ${p(4, 'text')}, ${p(5, 'int')},
-                         ${p(6, 'timestamptz')}, ${p(7, 'text')}, ${p(8, 'text')})
+           SELECT e.event_id, e.division_id, e.event_type, e.schema_version, e.occurred_at, e.payload, e.headers
+             FROM unnest(${arrays.join(', ')})
                   WITH ORDINALITY AS e(key, event_id, division_id, event_type, schema_version, occurred_at, payload, headers, position)
             WHERE e.key IN (SELECT key FROM change)
             ORDER BY e.position
