@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { dropDatabase, eventually, npmStartEnv, RunningProcess, startProcess, uniqueName } from '@test/support';
@@ -26,6 +26,8 @@ function descendantsOf(root: number): Array<{ pid: number; args: string }> {
   walk(root);
   return found;
 }
+
+const ROOT = path.resolve(__dirname, '../..');
 
 describe('npm start', () => {
   const database = uniqueName('rankings_test_start');
@@ -95,10 +97,28 @@ describe('npm start', () => {
       .filter((line) => /"level":(40|50|60)|\bwarn(ing)?\b|EBADENGINE|DeprecationWarning|ExperimentalWarning/i.test(line))
       .filter((line) => !ALLOWED_WARNINGS.some((allowed) => allowed.test(line)));
     expect(warnings).toEqual([]);
-    const docs = await fetch(`${command}/docs`);
-    expect(docs.status).toBe(200);
-    expect(docs.headers.get('content-type')).toContain('text/html');
+    for (const service of [command, query]) {
+      const docs = await fetch(`${service}/docs`);
+      expect(docs.status).toBe(200);
+      expect(docs.headers.get('content-type')).toContain('text/html');
+    }
   });
+
+  it('installs from the lockfile with no npm warning (engines, install scripts, peers)', () => {
+    // The README's first command on this checkout's package.json and lock, as a dry run: npm
+    // resolves and checks the whole tree (EBADENGINE, unreviewed install scripts) without
+    // touching the node_modules the tests run from.
+    const scratch = mkdtempSync(path.join(tmpdir(), 'rankings-install-'));
+    try {
+      for (const file of ['package.json', 'package-lock.json']) copyFileSync(path.join(ROOT, file), path.join(scratch, file));
+      const run = spawnSync('npm', ['ci', '--dry-run', '--no-audit', '--no-fund'], { cwd: scratch, encoding: 'utf8' });
+      expect(run.status).toBe(0);
+      const warnings = `${run.stdout}\n${run.stderr}`.split('\n').filter((line) => /^npm (warn|WARN)\b/.test(line));
+      expect(warnings).toEqual([]);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('records a result with the dev key and serves it from the read side', async () => {
     await post(`${command}/divisions`, { id: 'elite-women', name: 'Elite Women' });
