@@ -1,3 +1,4 @@
+import { POINTS } from '@app/rankings';
 import { FORM_CAPACITY, LEADERBOARD_DEFAULT, LEADERBOARD_MAX, orderScoreLua } from '../views/score';
 
 /**
@@ -145,7 +146,7 @@ for _, id in ipairs(dirty) do
   if #s.f < math.min(FORM, count) then refillForm(s, id) end
   redis.call('HSET', ATHLETES, id, enc(s))
   if s.p then
-    local points = 3 * s.w + s.d
+    local points = ${POINTS.W} * s.w + ${POINTS.D} * s.d + ${POINTS.L} * s.l
     local score = ${orderScoreLua({ points: 'points', wins: 's.w', losses: 's.l' })}
     local oldRank = redis.call('ZRANK', ORDER, id)
     if not oldRank then registered = true end
