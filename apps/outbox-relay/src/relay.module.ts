@@ -27,7 +27,8 @@ export type RelayConfig = Pick<
   | 'RELAY_SEND_TIMEOUT_MS'
   | 'OUTBOX_RETENTION_HOURS'
   | 'LOG_LEVEL'
->;
+> &
+  Partial<Pick<LoadedConfig, 'REDIS_CLUSTER_NODES'>>;
 
 export interface RelayModuleOptions {
   config: RelayConfig;
@@ -77,7 +78,7 @@ function relayProviders(retentionIntervalMs: number | undefined): Provider[] {
     { provide: RelayHealth, useFactory: (logger: Logger) => new RelayHealth(logger), inject: [RELAY_LOGGER] },
     {
       provide: RelayConnections,
-      useFactory: (c: RelayConfig, logger: Logger) => new RelayConnections(c.DATABASE_URL, c.REDIS_URL, logger),
+      useFactory: (c: RelayConfig, logger: Logger) => new RelayConnections(c.DATABASE_URL, c, logger),
       inject: [RELAY_CONFIG, RELAY_LOGGER],
     },
     {

@@ -1,4 +1,7 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
+
+/** A single node or a Cluster: the key is one slot either way. */
+type RedisNodeOrCluster = Redis | Cluster;
 
 /**
  * What the relay knows about the source side of the pipe, published for the projectors'
@@ -20,7 +23,7 @@ export interface SourceWatermark {
 
 const KEY = 'source-watermark';
 
-export async function writeSourceWatermark(redis: Redis, prefix: string, watermark: SourceWatermark): Promise<void> {
+export async function writeSourceWatermark(redis: RedisNodeOrCluster, prefix: string, watermark: SourceWatermark): Promise<void> {
   // Only ever moves forward: two relay instances (or a restarted one) never pull it back.
   await redis.eval(
     `local cur = tonumber(redis.call('HGET', KEYS[1], 'newest') or '0')
@@ -35,7 +38,7 @@ export async function writeSourceWatermark(redis: Redis, prefix: string, waterma
   );
 }
 
-export async function readSourceWatermark(redis: Redis, prefix: string): Promise<SourceWatermark | null> {
+export async function readSourceWatermark(redis: RedisNodeOrCluster, prefix: string): Promise<SourceWatermark | null> {
   const raw = await redis.hgetall(`${prefix}${KEY}`);
   if (!raw.heartbeat) return null;
   const newest = Number(raw.newest ?? 0);

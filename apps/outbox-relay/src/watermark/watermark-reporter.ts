@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisStore } from '@app/cache';
 import type { Logger } from '@app/observability';
 import { writeSourceWatermark } from '@app/watermark';
 import type { OutboxRow } from '../outbox/outbox-row';
@@ -16,7 +16,7 @@ export class WatermarkReporter {
   private failing = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisStore,
     private readonly prefix: string,
     private readonly logger: Logger,
   ) {}
