@@ -113,6 +113,8 @@ export class RelayLoop implements OnApplicationBootstrap, OnModuleDestroy {
         const readAhead = step.full ? handledLater(tail.next()) : null;
         if (step.rows.length > 0 && !(await this.publish(step.rows, signal))) return;
         reading = readAhead ?? handledLater(tail.next());
+        // Timed at the acknowledgement, not after the checkpoint bookkeeping below.
+        if (step.rows.length > 0) this.metrics.observeAcknowledged(step.rows.map((r) => r.createdAt));
         // Saved without waiting (the session runs it after the read already queued), so the
         // next send does not wait for it; its outcome is awaited before the next save. Lost
         // leadership or Postgres gone: that await throws, the checkpoint stays behind and
@@ -122,7 +124,6 @@ export class RelayLoop implements OnApplicationBootstrap, OnModuleDestroy {
           saving = handledLater(saveCheckpoint(db, step.checkpoint));
         }
         if (step.rows.length > 0) {
-          this.metrics.observeAcknowledged(step.rows.map((r) => r.createdAt));
           this.options.onPublished(step.rows);
         }
       }

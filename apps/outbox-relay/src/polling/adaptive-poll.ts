@@ -5,7 +5,11 @@ import { sleep } from '../sleep';
  * capped the write path). While reads keep finding rows, and for `tightForMs` after the
  * last one that did, the loop polls every `minMs`: a steady stream is picked up within a
  * millisecond or two. After that each empty read doubles the pause up to `maxMs` (the poll
- * interval), so an idle relay costs one cheap index probe per `maxMs`.
+ * interval), so an idle relay costs one cheap index probe per `maxMs`. The ceiling is also
+ * how long the first event after a quiet spell can wait before it is even read, so it
+ * sits well below the 20 ms commit → ack target (RELAY_POLL_INTERVAL_MS, 10 ms by
+ * default: a hundred ~0.1 ms probes a second when idle). At the former 1 s, a stream
+ * starting after an idle spell had up to its first second of events wait that long.
  */
 export class AdaptivePoll {
   private delayMs = 0;
