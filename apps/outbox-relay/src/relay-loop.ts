@@ -1,4 +1,5 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { OUTBOX_DOORBELL_CHANNEL } from '@app/database';
 import type { Logger } from '@app/observability';
 import type { RelayHealth } from './health/relay-health';
 import type { LeaderSession } from './leader/leader-session';
@@ -89,16 +90,24 @@ export class RelayLoop implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async lead(): Promise<void> {
+    const db = this.leader.db;
     const lost = new AbortController();
     const stopListening = this.leader.onLost(() => lost.abort());
     const signal = AbortSignal.any([this.stopping.signal, lost.signal]);
+    let wake: (() => void) | null = null;
     try {
-      const db = this.leader.db;
       // A checkpoint lost in a Postgres crash only re-sends batches; a WAL flush per batch costs a disk sync.
       await db.query('SET synchronous_commit = off');
       const tail = new OutboxTail(db, await loadCheckpoint(db), this.options.batchSize, this.logger);
       const idle = new AdaptivePoll(this.options.pollIntervalMs);
       const held = new AdaptivePoll(Math.min(HELD_RECHECK_MAX_MS, this.options.pollIntervalMs));
+      // The writers' doorbell (a hint after each commit): read now rather than at the next poll.
+      wake = () => {
+        idle.wake();
+        held.wake();
+      };
+      db.on('notification', wake);
+      await db.query(`LISTEN ${OUTBOX_DOORBELL_CHANNEL}`);
       let reading = handledLater(tail.next());
       let saving: Promise<void> = Promise.resolve();
       while (!signal.aborted) {
@@ -130,6 +139,7 @@ export class RelayLoop implements OnApplicationBootstrap, OnModuleDestroy {
       await saving;
     } finally {
       stopListening();
+      if (wake) db.off('notification', wake);
     }
   }
 

@@ -3,6 +3,7 @@ import type { AnyEvent } from '@app/contracts';
 import { currentTraceHeaders } from '@app/observability';
 import type { Change, CommandResult } from '../domain/change';
 import { Database, type Queryable, statement, type Statement } from './database';
+import { OutboxDoorbell } from './outbox-doorbell';
 
 /** An `INSERT ... ON CONFLICT DO NOTHING` (no RETURNING), its name, and its parameters `$1..$n`. */
 export interface GuardedInsert {
@@ -32,14 +33,19 @@ const APPEND_TO_OUTBOX = statement('outbox-append', `INSERT INTO outbox (${OUTBO
 /**
  * The one way commands write: a change and the event describing it are committed
  * together or not at all, so a change is never stored without its event nor an event
- * without its change.
+ * without its change. After a commit that appended events it rings the relay's doorbell
+ * (OutboxDoorbell), outside the transaction and without waiting for it.
  */
 @Injectable()
 export class OutboxWriter {
   /** The combined statement of each guarded insert, built once per name. */
   private readonly combined = new Map<string, Statement>();
 
-  constructor(private readonly db: Database) {}
+  private readonly doorbell: OutboxDoorbell;
+
+  constructor(private readonly db: Database) {
+    this.doorbell = new OutboxDoorbell(db);
+  }
 
   /**
    * A single guarded insert and its event in one statement (hence one transaction and one
@@ -48,6 +54,7 @@ export class OutboxWriter {
    */
   async insertWithEvent(insert: GuardedInsert, event: AnyEvent): Promise<boolean> {
     const rows = await this.db.query(this.combinedStatement(insert), [...insert.params, ...outboxValues(event)]);
+    if (rows.length === 1) this.doorbell.ring();
     return rows.length === 1;
   }
 
@@ -59,6 +66,7 @@ export class OutboxWriter {
    */
   async insertAllWithEvents(insert: GuardedBatchInsert, events: readonly KeyedEvent[]): Promise<Set<string>> {
     const rows = await this.db.query<{ key: string }>(this.batchStatement(insert), [...insert.params, ...outboxColumns(events)]);
+    if (rows.length > 0) this.doorbell.ring();
     return new Set(rows.map((row) => row.key));
   }
 
@@ -67,12 +75,16 @@ export class OutboxWriter {
    * reports an event, the event is appended in that same transaction. Any error rolls
    * back both.
    */
-  recordChange<R>(change: (tx: Queryable) => Promise<Change<R>>): Promise<CommandResult<R>> {
-    return this.db.transaction(async (tx) => {
+  async recordChange<R>(change: (tx: Queryable) => Promise<Change<R>>): Promise<CommandResult<R>> {
+    let appended = false;
+    const result = await this.db.transaction(async (tx) => {
       const outcome = await change(tx);
       if (outcome.kind === 'applied') await tx.query(APPEND_TO_OUTBOX, outboxValues(outcome.event));
+      appended = outcome.kind === 'applied';
       return { response: outcome.response, replayed: outcome.kind === 'replayed' };
     });
+    if (appended) this.doorbell.ring();
+    return result;
   }
 
   private combinedStatement(insert: GuardedInsert): Statement {

@@ -40,4 +40,22 @@ describe('AdaptivePoll', () => {
     await poll.idle(abort.signal);
     expect(Date.now() - started).toBeLessThan(1_000);
   });
+
+  it('ends a pause when woken, and skips the next one when woken during a read', async () => {
+    const poll = new AdaptivePoll(10_000, 10_000);
+    setTimeout(() => poll.wake(), 10);
+    const started = Date.now();
+    await poll.idle();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    poll.wake(); // no pause in progress: the read running now may predate the commit
+    const next = Date.now();
+    await poll.idle();
+    expect(Date.now() - next).toBeLessThan(1_000);
+    let ended = false;
+    const third = poll.idle().then(() => (ended = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(ended).toBe(false); // one wake-up skips one pause, not every later one
+    poll.wake();
+    await third;
+  });
 });

@@ -14,6 +14,10 @@ import { sleep } from '../sleep';
 export class AdaptivePoll {
   private delayMs = 0;
   private lastFoundAt = Number.NEGATIVE_INFINITY;
+  /** Ends the pause in progress; set while one is. */
+  private waking: AbortController | null = null;
+  /** A wake-up came while no pause was in progress: the next one is skipped. */
+  private rung = false;
 
   constructor(
     private readonly maxMs: number,
@@ -28,10 +32,29 @@ export class AdaptivePoll {
     this.lastFoundAt = this.now();
   }
 
-  /** A read found nothing: waits the next pause (or until `signal` aborts). */
+  /** A read found nothing: waits the next pause (or until `signal` aborts, or `wake`). */
   async idle(signal?: AbortSignal): Promise<void> {
     this.delayMs = this.nextDelayMs;
-    await sleep(this.delayMs, signal);
+    if (this.rung) {
+      this.rung = false;
+      return;
+    }
+    const waking = new AbortController();
+    this.waking = waking;
+    try {
+      await sleep(this.delayMs, signal ? AbortSignal.any([signal, waking.signal]) : waking.signal);
+    } finally {
+      this.waking = null;
+    }
+  }
+
+  /**
+   * New rows were committed (the writers' doorbell): read now. Ends the pause in progress,
+   * or, during a read (which may have started before that commit), skips the next pause.
+   */
+  wake(): void {
+    if (this.waking) this.waking.abort();
+    else this.rung = true;
   }
 
   /** The pause the next empty read will wait. */
