@@ -23,7 +23,12 @@ describe('outbox relay doorbell', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     pool = new Pool({ connectionString: database.url, max: 2 });
-    target = { databaseUrl: database.url, brokers: globalBrokers(), topic: uniqueName('bell'), redisPrefix: `${uniqueName('bell')}:` };
+    target = {
+      databaseUrl: database.url,
+      brokers: globalBrokers(),
+      topic: uniqueName('bell'),
+      redisPrefix: `${uniqueName('bell')}:`,
+    };
     // A ceiling of 10 minutes: only the backoff from 1 ms decides when an unrung relay reads.
     relay = await startRelay(relayConfig(target, { RELAY_POLL_INTERVAL_MS: '600000' }));
     await eventually(async () => (relay.isLeader() ? true : undefined), 5_000, 'the relay to lead');
@@ -47,7 +52,11 @@ describe('outbox relay doorbell', () => {
 
     const rungAt = Date.now();
     await pool.query('SELECT pg_notify($1, $2)', [OUTBOX_DOORBELL_CHANNEL, '']);
-    await eventually(async () => reader.messages.find((m) => m.envelope.eventId === quiet.eventId), 3_000, 'the event after the ring');
+    await eventually(
+      async () => reader.messages.find((m) => m.envelope.eventId === quiet.eventId),
+      3_000,
+      'the event after the ring',
+    );
     expect(Date.now() - rungAt).toBeLessThan(3_000);
   }, 30_000);
 });

@@ -58,7 +58,13 @@ describe('OutboxWriter doorbell', () => {
     rings.length = 0;
     const { event } = division('bell-b');
     await writer.recordChange(async (tx) => {
-      await tx.query(statement('test:doorbell-insert-b', `INSERT INTO divisions (id, name, created_event_id) VALUES ('bell-b', 'b', '${event.eventId}')`), []);
+      await tx.query(
+        statement(
+          'test:doorbell-insert-b',
+          `INSERT INTO divisions (id, name, created_event_id) VALUES ('bell-b', 'b', '${event.eventId}')`,
+        ),
+        [],
+      );
       return applied(event, null);
     });
     await eventually(async () => (rings.length >= 1 ? true : undefined), 5_000, 'a ring');
