@@ -48,7 +48,7 @@ const shared = {
 const withInfrastructure = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  setupFiles: ['<rootDir>/test/support/worker-stand-ins.ts'],
+  setupFiles: ['<rootDir>/test/support/worker-stand-ins.ts', '<rootDir>/test/support/worker-tracing-off.ts'],
 };
 
 module.exports = {

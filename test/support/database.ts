@@ -1,6 +1,4 @@
 import { Client } from 'pg';
-// Relative, not @app/database: jest's global setup does not apply moduleNameMapper.
-import { prepareDatabase } from '../../libs/database/src';
 import { uniqueName } from './names';
 
 export const TEST_DATABASE_PREFIX = 'rankings_test_';
@@ -17,6 +15,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = uniqueName(TEST_DATABASE_PREFIX.replace(/_$/, ''));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  // Loaded here rather than at the top: the migrations bring TypeORM along (a quarter of a
+  // second of every test file that imports @test/support). Relative, not @app/database: the
+  // global setup, which imports this file too, does not apply jest's moduleNameMapper.
+  const { prepareDatabase } = await import('../../libs/database/src');
   await prepareDatabase(url.toString());
   return { url: url.toString(), name, drop: () => dropDatabase(name) };
 }

@@ -27,10 +27,11 @@ export default async function globalSetup(globalConfig: { maxWorkers?: number })
   await dropStaleTestDatabases();
   const shared = globalThis as unknown as { __standIns?: StandIn[] };
   shared.__standIns = [];
-  if (process.env.KAFKA_BROKERS && process.env.ELASTICSEARCH_URL) return;
-  // Runs from dist/: build first (a second; unchanged files are left alone), so a stand-in
-  // edited since the last build is the one under test, also for `npx jest <file>`.
+  // Stand-ins and services run from dist/: build first (a second; unchanged files are left
+  // alone), so the code under test is the one edited last, also for `npx jest <file>` and
+  // with real servers. Once here, not per file: a spec needs no build of its own.
   execFileSync(process.execPath, ['scripts/build.js'], { cwd: ROOT, stdio: 'inherit' });
+  if (process.env.KAFKA_BROKERS && process.env.ELASTICSEARCH_URL) return;
   const workers = Array.from({ length: Math.max(1, globalConfig.maxWorkers ?? 1) }, (_, i) => i);
   // A stand-in that fails to start fails the run: tests that need it would only time out.
   if (!process.env.KAFKA_BROKERS) {

@@ -2,7 +2,6 @@ import type { Kafka, Producer } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type LoadedConfig } from '@app/config';
 import type { AnyEvent } from '@app/contracts';
-import { createKafka, ensureTopics } from '@app/kafka';
 import { createEventFactory, EventFactory } from './event-factory';
 import { uniqueName } from './names';
 
@@ -39,21 +38,26 @@ export function testEvents(startAt?: string): EventFactory {
 
 /** Produces events (or raw values, for poison messages) keyed by division, as the relay does. */
 export class TestEventProducer {
-  private readonly kafka: Kafka;
-  private readonly producer: Producer;
+  private connected: { kafka: Kafka; producer: Producer } | undefined;
 
-  constructor(private readonly config: LoadedConfig) {
-    this.kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'rankings-test' });
-    this.producer = this.kafka.producer();
-  }
+  constructor(private readonly config: LoadedConfig) {}
 
+  /** The Kafka client (after `connect()`), for admin reads such as committed offsets. */
   get client(): Kafka {
-    return this.kafka;
+    if (!this.connected) throw new Error('TestEventProducer: connect() first');
+    return this.connected.kafka;
   }
 
   async connect(): Promise<void> {
-    await ensureTopics(this.kafka, [this.config.KAFKA_TOPIC, `${this.config.KAFKA_TOPIC}.dlq`]);
-    await this.producer.connect();
+    // Loaded here rather than at the top: @app/kafka brings the tracer and the metrics along,
+    // about half a second of every test file that imports @test/support, most of which never
+    // produce an event.
+    const { createKafka, ensureTopics } = await import('@app/kafka');
+    const kafka = createKafka({ brokers: this.config.KAFKA_BROKERS, clientId: 'rankings-test' });
+    const producer = kafka.producer();
+    await ensureTopics(kafka, [this.config.KAFKA_TOPIC, `${this.config.KAFKA_TOPIC}.dlq`]);
+    await producer.connect();
+    this.connected = { kafka, producer };
   }
 
   async send(events: AnyEvent[]): Promise<void> {
@@ -61,11 +65,12 @@ export class TestEventProducer {
   }
 
   async sendRaw(messages: Array<{ key: string; value: string | null }>): Promise<void> {
-    await this.producer.send({ topic: this.config.KAFKA_TOPIC, messages });
+    if (!this.connected) throw new Error('TestEventProducer: connect() first');
+    await this.connected.producer.send({ topic: this.config.KAFKA_TOPIC, messages });
   }
 
   async disconnect(): Promise<void> {
-    await this.producer.disconnect();
+    await this.connected?.producer.disconnect();
   }
 }
 

@@ -1,4 +1,4 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +18,6 @@ describe('match-command process', () => {
   let base: string;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build.js'], { cwd: root, stdio: 'inherit' });
     database = await createTestDatabase();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;

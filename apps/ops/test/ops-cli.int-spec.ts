@@ -46,13 +46,14 @@ jest.setTimeout(300_000);
 
 describe('ops CLI against Postgres, Redis and the Elasticsearch stand-in', () => {
   it('rebuilds both read models from Postgres and then finds no drift', async () => {
-    const reindex = await runOps(['--json', 'reindex', '--batch-size', '25'], env);
+    // The two rebuilds write different stores from the same tables: run side by side.
+    const [reindex, reproject] = await Promise.all([runOps(['--json', 'reindex', '--batch-size', '25'], env), runOps(['reproject-redis'], env)]);
     expect(reindex.stderr).toContain('building');
     expectExit(reindex, 0);
     expect(reindex.json).toMatchObject({ ok: true, documentsThisRun: 120, batchesThisRun: 5, verification: { athletesInPostgres: 120, documentsInIndex: 120 } });
     expect(await indicesBehindAlias(es, alias())).toEqual([reindex.json.index]);
+    expectExit(reproject, 0);
 
-    expectExit(await runOps(['reproject-redis'], env), 0);
     const reconcile = await runOps(['reconcile'], env);
     expect(reconcile.stdout).toMatch(/reconcile: no drift \(120 athletes, 3 divisions/);
     expectExit(reconcile, 0);
@@ -192,9 +193,9 @@ describe('ops CLI against Postgres, Redis and the Elasticsearch stand-in', () =>
     expectExit(rollback, 0);
     expect(rollback.json).toMatchObject({ index: first, previousIndex: second.json.index });
     expect(await indicesBehindAlias(es, alias())).toEqual([first]);
-    expectExit(await runOps(['reconcile'], env), 0);
-
-    const nothingOlder = await runOps(['rollback'], env);
+    // reconcile only reads, and a refused rollback changes nothing: side by side.
+    const [reconcile, nothingOlder] = await Promise.all([runOps(['reconcile'], env), runOps(['rollback'], env)]);
+    expectExit(reconcile, 0);
     expectExit(nothingOlder, 3);
     expect(nothingOlder.stderr).toMatch(/no previous index to roll back to/);
 
@@ -207,39 +208,47 @@ describe('ops CLI against Postgres, Redis and the Elasticsearch stand-in', () =>
   });
 
   it('refuses to keep a single index without confirmation and rejects bad arguments', async () => {
-    const refused = await runOps(['reindex', '--keep', '1'], env);
+    // Each is refused before it writes anything, so they run side by side.
+    const [refused, badBatchSize, nothingToResume] = await Promise.all([
+      runOps(['reindex', '--keep', '1'], env),
+      runOps(['reindex', '--batch-size', 'lots'], env),
+      runOps(['reindex', '--resume'], env),
+    ]);
     expectExit(refused, 3);
     expect(refused.stderr).toMatch(/--allow-no-rollback/);
-    expectExit(await runOps(['reindex', '--batch-size', 'lots'], env), 64);
-    expectExit(await runOps(['reindex', '--resume'], env), 3);
+    expectExit(badBatchSize, 64);
+    expectExit(nothingToResume, 3);
   });
 
   it('prints status with the alias, doc counts and the outbox backlog, and exits 0 with the query service down', async () => {
     // status gives each store 3 s: on a loaded machine the Elasticsearch stand-in (busy with
     // other workers' reindexes) can miss it once and show as unreadable; ask again then.
-    const status = await eventually(
-      async () => {
-        const run = await runOps(['--json', 'status'], env);
-        return (run.json.elasticsearch as { ok?: boolean } | undefined)?.ok ? run : undefined;
-      },
-      60_000,
-      'a status in which Elasticsearch answered in time',
-    );
+    const aliasLine = new RegExp(`elasticsearch: alias ${alias()} → ${alias()}-\\d+`);
+    // Both forms only read: asked side by side.
+    const [status, human] = await Promise.all([
+      eventually(
+        async () => {
+          const run = await runOps(['--json', 'status'], env);
+          return (run.json.elasticsearch as { ok?: boolean } | undefined)?.ok ? run : undefined;
+        },
+        60_000,
+        'a status in which Elasticsearch answered in time',
+      ),
+      eventually(
+        async () => {
+          const run = await runOps(['status'], env);
+          return aliasLine.test(run.stdout) ? run : undefined;
+        },
+        60_000,
+        'a human status in which Elasticsearch answered in time',
+      ),
+    ]);
     expectExit(status, 0);
     expect(status.json).toMatchObject({
       elasticsearch: { ok: true, value: { alias: alias() } },
       outbox: { ok: true, value: { events: 0 } },
       projections: { reachable: false },
     });
-    const aliasLine = new RegExp(`elasticsearch: alias ${alias()} → ${alias()}-\\d+`);
-    const human = await eventually(
-      async () => {
-        const run = await runOps(['status'], env);
-        return aliasLine.test(run.stdout) ? run : undefined;
-      },
-      60_000,
-      'a human status in which Elasticsearch answered in time',
-    );
     expect(human.stdout).toMatch(aliasLine);
     expect(human.stdout).toMatch(/\s120 docs\s+live/);
   });

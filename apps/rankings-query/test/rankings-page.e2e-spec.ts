@@ -30,13 +30,14 @@ describe('the rankings page', () => {
       API_KEYS: 'writer:write',
       LOG_LEVEL: 'warn',
     };
-    [command, relay, query, projector] = await Promise.all([
+    // The browser starts while the services do.
+    [command, relay, query, projector, browser] = await Promise.all([
       startService('match-command', env),
       startService('outbox-relay', env),
       startService('rankings-query', env),
       startService('rankings-projector', env),
+      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] }),
     ]);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   }, 90_000);
 
   afterAll(async () => {

@@ -21,6 +21,10 @@ describe('tailing the outbox', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     pool = new Pool({ connectionString: database.url, max: 4 });
+    // pool.end() resolves before its idle clients have closed their sockets: the drop in
+    // afterAll (WITH FORCE) can terminate one of them, and an unheard pool error would fail
+    // whichever test is reported last.
+    pool.on('error', () => undefined);
     relayDb = new Client({ connectionString: database.url });
     await relayDb.connect();
   });
@@ -233,6 +237,7 @@ describe('the outbox backlog read from Postgres', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     pool = new Pool({ connectionString: database.url, max: 4 });
+    pool.on('error', () => undefined); // see the pool of the tail's tests above
   });
 
   afterAll(async () => {

@@ -1,25 +1,25 @@
-import { Redis } from 'ioredis';
-import { writeSourceWatermark } from '@app/watermark';
+import { Pool } from 'pg';
+import { createTestDatabase, TestDatabase } from '@test/support';
 import type { QueryApp } from '../app.factory';
-import { eventually, getJson, startQueryApp, testConfig } from '../../test/query-test-kit';
+import { eventually, getJson, startQueryApp, testConfig, testEvents } from '../../test/query-test-kit';
 
 type HealthBody = { status: string; info: Record<string, unknown>; error: Record<string, { status: string; message?: string }> };
 
 describe('health probes of the read API', () => {
   let service: QueryApp;
-  let redis: Redis;
-  let prefix: string;
+  let db: TestDatabase;
 
   beforeAll(async () => {
-    const config = testConfig({ FRESHNESS_SLA_MS: '300' });
-    prefix = config.REDIS_KEY_PREFIX;
-    redis = new Redis(config.REDIS_URL);
+    // Its own database: freshness counts the outbox, and the default one ("rankings") is
+    // shared with whatever else runs on this Postgres (it was dropped under this test once).
+    db = await createTestDatabase();
+    const config = testConfig({ DATABASE_URL: db.url, FRESHNESS_SLA_MS: '300' });
     service = await startQueryApp(config);
   });
 
   afterAll(async () => {
     await service?.close();
-    redis?.disconnect();
+    await db?.drop();
   });
 
   it('answers live, ready and overall 200 with both stores up and nothing pending', async () => {
@@ -39,8 +39,20 @@ describe('health probes of the read API', () => {
   });
 
   it('reports a projection past the SLA on /health (503 with the reason) while staying ready', async () => {
-    // The relay says it published an event that neither projection has stored.
-    await writeSourceWatermark(redis, prefix, { newestPublishedOccurredAt: Date.now(), heartbeatAt: Date.now() });
+    // An event committed to the outbox that no relay publishes (none runs here): neither
+    // projection has stored it, and freshness counts it from the outbox, the source of record.
+    // (A source watermark written to Redis, what this step did before, is no longer read by
+    // freshness: on the shared default database the test passed only through that database.)
+    const event = testEvents().divisionCreated('health-pending');
+    const pool = new Pool({ connectionString: db.url, max: 1 });
+    try {
+      await pool.query(
+        `INSERT INTO outbox (event_id, division_id, event_type, schema_version, occurred_at, payload, headers) VALUES ($1, $2, $3, $4, $5, $6, '{}')`,
+        [event.eventId, event.divisionId, event.type, event.schemaVersion, event.occurredAt, JSON.stringify(event)],
+      );
+    } finally {
+      await pool.end();
+    }
     // Both stores answer (on a loaded machine a probe may time out once: poll), the projections are stale.
     const overall = await eventually(async () => {
       const response = await getJson<HealthBody>(`${service.url}/health`);

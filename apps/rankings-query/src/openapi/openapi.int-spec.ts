@@ -1,5 +1,5 @@
-import type { QueryApp } from '../app.factory';
-import { getJson, startQueryApp, testConfig } from '../../test/query-test-kit';
+import { createQueryApp, QueryApp } from '../app.factory';
+import { getJson, testConfig } from '../../test/query-test-kit';
 
 interface Parameter {
   name: string;
@@ -17,7 +17,8 @@ describe('OpenAPI of the read API (/docs-json)', () => {
   let doc: Document;
 
   beforeAll(async () => {
-    service = await startQueryApp(testConfig());
+    // The document only: no projector process needed (the other read API specs start one).
+    service = await createQueryApp(testConfig(), { monitorIntervalMs: 200 }, { docsUi: false });
     const response = await getJson<Document>(`${service.url}/docs-json`);
     expect(response.status).toBe(200);
     doc = response.body;
