@@ -2,6 +2,7 @@ import type { Producer } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from 'pg';
 import type { EventEnvelope } from '@app/contracts';
+import { OUTBOX_DOORBELL_CHANNEL } from '@app/database';
 import { createKafka, ensureTopics } from '@app/kafka';
 import { nowMs } from '../harness/clock';
 import { KafkaProbe } from '../harness/kafka-probe';
@@ -112,6 +113,7 @@ async function drainBacklog(
     last = rows[0];
     await client.query('COMMIT');
     committedAt = nowMs();
+    await client.query('SELECT pg_notify($1, $2)', [OUTBOX_DOORBELL_CHANNEL, '']); // the writers' doorbell
   } finally {
     client.release();
   }
@@ -184,6 +186,8 @@ async function steadyThroughOutbox(
     await insertOutboxEvents(pool, batch);
     const at = nowMs();
     for (const e of batch) committed.set(e.eventId, at);
+    // As match-command's OutboxWriter does after a commit: ring the relay's doorbell, not awaited.
+    pool.query('SELECT pg_notify($1, $2)', [OUTBOX_DOORBELL_CHANNEL, '']).catch(() => undefined);
   });
   const steady = await settle(probe, committed, paced);
   const after = await scrapeAckBuckets(relayMetrics);

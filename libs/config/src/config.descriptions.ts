@@ -32,7 +32,7 @@ export const CONFIG_DESCRIPTIONS: Record<keyof Config, string> = {
   EMBEDDED_ES_DATA_DIR: 'stand-in persistence (unset: memory only; `npm start` uses `.data/`)',
   RELAY_BATCH_SIZE: 'outbox rows per relay batch',
   RELAY_POLL_INTERVAL_MS:
-    'the relay polls every millisecond while rows keep coming; this is its idle back-off ceiling, so also the longest an event committed after a quiet spell waits before it is read',
+    "the relay polls every millisecond while rows keep coming; this is its idle back-off ceiling. Writers ring the relay's doorbell (NOTIFY outbox_doorbell) after each commit, so it only bounds what an event waits when no ring arrives",
   RELAY_SEND_TIMEOUT_MS: 'a publish not acknowledged within this long counts as failed (a hung broker marks the relay degraded)',
   OUTBOX_RETENTION_HOURS: 'published outbox rows are deleted after this',
   PROJECTOR_PORT: 'rankings-projector: `/health`, `/projections`, `/metrics`',

@@ -88,7 +88,7 @@ export const configSchema = z.object({
   EMBEDDED_ES_DATA_DIR: optionalString,
 
   RELAY_BATCH_SIZE: positiveInt(500),
-  RELAY_POLL_INTERVAL_MS: positiveInt(10),
+  RELAY_POLL_INTERVAL_MS: positiveInt(100),
   OUTBOX_RETENTION_HOURS: z.coerce.number().positive().default(72),
 
   DD_SERVICE: optionalString,

@@ -1,15 +1,17 @@
 import { sleep } from '../sleep';
 
 /**
- * When to look at the outbox again, without a per-commit NOTIFY (its global commit lock
- * capped the write path). While reads keep finding rows, and for `tightForMs` after the
- * last one that did, the loop polls every `minMs`: a steady stream is picked up within a
- * millisecond or two. After that each empty read doubles the pause up to `maxMs` (the poll
- * interval), so an idle relay costs one cheap index probe per `maxMs`. The ceiling is also
- * how long the first event after a quiet spell can wait before it is even read, so it
- * sits well below the 20 ms commit → ack target (RELAY_POLL_INTERVAL_MS, 10 ms by
- * default: a hundred ~0.1 ms probes a second when idle). At the former 1 s, a stream
- * starting after an idle spell had up to its first second of events wait that long.
+ * When to look at the outbox again. While reads keep finding rows, and for `tightForMs`
+ * after the last one that did, the loop polls every `minMs`: a steady stream is picked up
+ * within a millisecond or two. After that each empty read doubles the pause up to `maxMs`
+ * (RELAY_POLL_INTERVAL_MS, 100 ms by default), so an idle relay costs ten cheap index
+ * probes a second. The first event after a quiet spell does not wait for the pause to
+ * end: the writer rings the doorbell after its commit (OUTBOX_DOORBELL_CHANNEL, a NOTIFY
+ * outside the write's transaction, so no writing commit takes the notification lock as a
+ * per-row NOTIFY trigger did) and `wake` ends the pause. The ceiling only bounds what a
+ * writer that does not ring, or a lost notification, waits. (With neither doorbell nor
+ * short ceiling, at the former 1 s, a stream starting after a quiet spell had up to its
+ * first second of events wait that long.)
  */
 export class AdaptivePoll {
   private delayMs = 0;
