@@ -29,25 +29,48 @@ export function parseSourceFilter(body: unknown, query?: { source?: string; incl
 
 /** Applies includes/excludes by dotted path with `*` wildcards; an included object keeps its subtree. */
 export function filterSource(source: Json, filter: SourceFilter): Json | undefined {
-  if (!filter.fetch) return undefined;
-  if (filter.includes.length === 0 && filter.excludes.length === 0) return source;
-  const inc = filter.includes.map(wildcardMatcher);
-  const exc = filter.excludes.map(wildcardMatcher);
+  return sourceFilterFn(filter)(source);
+}
+
+/** A path pattern as a test: equality for a plain name, a regular expression only for `*`. */
+const pathMatcher = (pattern: string): ((path: string) => boolean) => (pattern.includes('*') ? wildcardMatcher(pattern) : (path) => path === pattern);
+
+/**
+ * The filter compiled once for a whole search (its patterns are the same for every hit).
+ * A subtree no include can reach is not walked, and an included subtree with no excludes
+ * is kept as it is: the stored source is never mutated, so it is shared, not copied.
+ */
+export function sourceFilterFn(filter: SourceFilter): (source: Json) => Json | undefined {
+  if (!filter.fetch) return () => undefined;
+  if (filter.includes.length === 0 && filter.excludes.length === 0) return (source) => source;
+  const inc = filter.includes.map(pathMatcher);
+  const exc = filter.excludes.map(pathMatcher);
+  const wildcardIncludes = filter.includes.some((p) => p.includes('*'));
+  // Could an include match a path under `prefix` (which ends with a dot)?
+  const reachable = (prefix: string) => wildcardIncludes || filter.includes.some((p) => p.startsWith(prefix));
   const walk = (obj: Json, prefix: string, included: boolean): Json => {
     const out: Json = {};
     for (const [key, value] of Object.entries(obj)) {
       const path = prefix + key;
-      if (exc.some((m) => m(path))) continue;
+      if (exc.length > 0 && exc.some((m) => m(path))) continue;
       const self = included || inc.length === 0 || inc.some((m) => m(path));
-      if (isObject(value)) {
+      const nested = isObject(value) || (Array.isArray(value) && value.some(isObject));
+      if (!nested) {
+        if (self) out[key] = value;
+      } else if (self && exc.length === 0) out[key] = value;
+      else if (!self && !reachable(`${path}.`)) {
+        // Nothing under it is included: only an array's non-object items would remain.
+        const kept = isObject(value) ? [] : (value as unknown[]).filter((v) => !isObject(v));
+        if (kept.length > 0) out[key] = kept;
+      } else if (isObject(value)) {
         const child = walk(value, `${path}.`, self);
         if (self || Object.keys(child).length > 0) out[key] = child;
-      } else if (Array.isArray(value) && value.some(isObject)) {
-        const items = value.map((v) => (isObject(v) ? walk(v, `${path}.`, self) : v)).filter((v) => !isObject(v) || self || Object.keys(v).length > 0);
+      } else {
+        const items = (value as unknown[]).map((v) => (isObject(v) ? walk(v, `${path}.`, self) : v)).filter((v) => !isObject(v) || self || Object.keys(v).length > 0);
         if (self || items.length > 0) out[key] = items;
-      } else if (self) out[key] = value;
+      }
     }
     return out;
   };
-  return walk(source, '', false);
+  return (source) => walk(source, '', false);
 }
