@@ -3,7 +3,7 @@ import type { DivisionStats, RankingEntry } from '@app/rankings';
 import { cacheKeys } from '../keys';
 import { ATHLETE_LUA, LEADERBOARD_LUA, PAGE_LUA } from '../lua/read-views.lua';
 import { LuaScript } from '../lua/script';
-import { LEADERBOARD_DEFAULT } from './score';
+import { LEADERBOARD_DEFAULT, RANKINGS_PAGE_DEFAULT } from './score';
 
 const leaderboardScript = new LuaScript('leaderboard', LEADERBOARD_LUA);
 const pageScript = new LuaScript('rankings-page', PAGE_LUA);
@@ -65,12 +65,30 @@ export async function readRankingsPage(
   after: { athleteId: string; score: number } | null,
 ): Promise<RankingsPageSlice | null> {
   const keys = cacheKeys(prefix).division(gen, divisionId);
+  if (!after && size === RANKINGS_PAGE_DEFAULT) {
+    const ready = await readFirstPage(redis, keys.views);
+    if (ready) return ready;
+  }
   const args = [0, size, after?.athleteId ?? '', after ? String(after.score) : ''];
   const reply = (await pageScript.runBuffer(redis, [keys.order, keys.entries], args)) as [Buffer, number, Buffer, Buffer, number, number] | null;
   if (!reply) return null;
   const [items, total, lastId, lastScore, offset, count] = reply;
   const last = count > 0 ? { athleteId: lastId.toString(), score: Number(lastScore.toString()) } : null;
   return { items, count, total, offset, last };
+}
+
+/**
+ * The default first page the projector keeps ready: one HMGET. Null when this generation
+ * has none (a division not seen yet, or a generation built before the page was kept).
+ */
+async function readFirstPage(redis: RedisStore, views: string): Promise<RankingsPageSlice | null> {
+  const [items, meta] = await redis.hmgetBuffer(views, 'firstPage', 'firstPageMeta');
+  if (!items || !meta) return null;
+  // total|count|last score|last athleteId (last: whatever an id may hold)
+  const [total, count, score, ...id] = meta.toString().split('|');
+  const athleteId = id.join('|');
+  const n = Number(count);
+  return { items, count: n, total: Number(total), offset: 0, last: n > 0 ? { athleteId, score: Number(score) } : null };
 }
 
 /**
