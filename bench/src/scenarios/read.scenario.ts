@@ -28,6 +28,9 @@ type Endpoint =
   | 'GET /rankings (pages 2-3 by cursor)'
   | typeof BASELINE;
 
+/** The steps Elasticsearch serves: profiled with rankings-query when chosen (--profile-step). */
+const SEARCHED: Endpoint[] = ['GET /rankings?q= (name search)', 'GET /rankings?weightClass= (filter)'];
+
 /** The p99 target of each endpoint at TARGET_CONNECTIONS (issue 15). */
 const P99_TARGETS: Array<[Endpoint, number]> = [
   ['GET /rankings (default page)', 20],
@@ -39,7 +42,7 @@ const P99_TARGETS: Array<[Endpoint, number]> = [
 export const readScenario: Scenario = {
   name: 'read',
   title: 'Read API: leaderboard, rankings pages, athlete page, search and filter vs a bare node:http server doing one Redis GET',
-  relevantOptions: ['connections', 'duration', 'warmup', 'divisions', 'athletesPerDivision', 'results'],
+  relevantOptions: ['connections', 'duration', 'warmup', 'divisions', 'athletesPerDivision', 'results', 'profileStep'],
 
   async run(context: ScenarioContext): Promise<ScenarioOutcome> {
     const { stack, options, log } = context;
@@ -75,11 +78,11 @@ export const readScenario: Scenario = {
     for (const connections of options.connections) {
       for (const [endpoint, url, requests] of endpoints) {
         log(`  ${endpoint}, ${connections} connections, ${options.duration} s`);
-        const profiled = options.profile !== false && connections === TARGET_CONNECTIONS && endpoint === 'GET /divisions/:id/leaderboard';
+        const profiled = options.profile !== false && connections === TARGET_CONNECTIONS && endpoint.includes(options.profileStep) && endpoint !== BASELINE;
         const step = () => load(url, requests, connections, options.duration);
         const measured = profiled
           ? await profileDuring(
-              [stack.service('query')],
+              SEARCHED.includes(endpoint) ? [stack.service('query'), stack.service('elasticsearch')] : [stack.service('query')],
               `${endpoint} at ${connections} connections`,
               stack.workDir,
               step,
