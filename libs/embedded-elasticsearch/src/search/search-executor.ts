@@ -140,15 +140,15 @@ function rank(matches: Match[], sort: SortField[], after: SortValue[] | undefine
 /**
  * rank() for one index and a sort on stored values: matches compare by their place in the
  * index's cached order for this sort (the same order compareKeys and the doc-number
- * tie-break give), and only the returned hits get their sort values.
+ * tie-break give); the returned hits take their sort values from it.
  */
 function rankInOrder(index: IndexStore, matches: Match[], sort: SortField[], after: SortValue[] | undefined, k: number): Ranked[] {
   const order = sortedOrder(index.segment, sort);
-  const from = after ? firstPlaceAfter(index.segment, sort, order, after) : 0;
-  const { place } = order;
+  const from = after ? firstPlaceAfter(order, sort, after) : 0;
+  const { place, keys } = order;
   const eligible = from > 0 ? matches.filter((m) => place[m.doc.num] >= from) : matches;
   const top = selectTop(eligible, k, (a, b) => place[a.doc.num] - place[b.doc.num]);
-  for (const m of top) m.keys = sort.map((s) => sortValue(s, m.doc, m.score));
+  for (const m of top) m.keys = keys[m.doc.num]!;
   return top;
 }
 

@@ -32,8 +32,12 @@ export function filterSource(source: Json, filter: SourceFilter): Json | undefin
   return sourceFilterFn(filter)(source);
 }
 
-/** A path pattern as a test: equality for a plain name, a regular expression only for `*`. */
-const pathMatcher = (pattern: string): ((path: string) => boolean) => (pattern.includes('*') ? wildcardMatcher(pattern) : (path) => path === pattern);
+/** Patterns as one test: a set lookup for plain names, a regular expression only for `*`. */
+function patternsMatcher(patterns: string[]): (path: string) => boolean {
+  const exact = new Set(patterns.filter((p) => !p.includes('*')));
+  const wild = patterns.filter((p) => p.includes('*')).map(wildcardMatcher);
+  return wild.length === 0 ? (path) => exact.has(path) : (path) => exact.has(path) || wild.some((m) => m(path));
+}
 
 /**
  * The filter compiled once for a whole search (its patterns are the same for every hit).
@@ -43,21 +47,23 @@ const pathMatcher = (pattern: string): ((path: string) => boolean) => (pattern.i
 export function sourceFilterFn(filter: SourceFilter): (source: Json) => Json | undefined {
   if (!filter.fetch) return () => undefined;
   if (filter.includes.length === 0 && filter.excludes.length === 0) return (source) => source;
-  const inc = filter.includes.map(pathMatcher);
-  const exc = filter.excludes.map(pathMatcher);
-  const wildcardIncludes = filter.includes.some((p) => p.includes('*'));
-  // Could an include match a path under `prefix` (which ends with a dot)?
-  const reachable = (prefix: string) => wildcardIncludes || filter.includes.some((p) => p.startsWith(prefix));
-  const walk = (obj: Json, prefix: string, included: boolean): Json => {
+  const noIncludes = filter.includes.length === 0;
+  const included = patternsMatcher(filter.includes);
+  const excluded = filter.excludes.length === 0 ? null : patternsMatcher(filter.excludes);
+  // The paths (each ending with a dot) under which a plain include can match something.
+  const openings = new Set(filter.includes.flatMap((p) => p.split('.').slice(0, -1).map((_, i, parts) => `${parts.slice(0, i + 1).join('.')}.`)));
+  const reachable = filter.includes.some((p) => p.includes('*')) ? () => true : (prefix: string) => openings.has(prefix);
+  const walk = (obj: Json, prefix: string, inside: boolean): Json => {
     const out: Json = {};
-    for (const [key, value] of Object.entries(obj)) {
+    for (const key of Object.keys(obj)) {
+      const value = obj[key];
       const path = prefix + key;
-      if (exc.length > 0 && exc.some((m) => m(path))) continue;
-      const self = included || inc.length === 0 || inc.some((m) => m(path));
+      if (excluded?.(path)) continue;
+      const self = inside || noIncludes || included(path);
       const nested = isObject(value) || (Array.isArray(value) && value.some(isObject));
       if (!nested) {
         if (self) out[key] = value;
-      } else if (self && exc.length === 0) out[key] = value;
+      } else if (self && !excluded) out[key] = value;
       else if (!self && !reachable(`${path}.`)) {
         // Nothing under it is included: only an array's non-object items would remain.
         const kept = isObject(value) ? [] : (value as unknown[]).filter((v) => !isObject(v));
