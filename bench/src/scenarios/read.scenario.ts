@@ -232,7 +232,7 @@ function summarize(
     targets.push(failed(measured) && outcome.met !== null ? { ...outcome, met: false } : outcome);
   }
   const notes = [
-    `Distinct requests cycled per endpoint: ${Object.entries(requests).map(([e, list]) => `${e} ${list.length}`).join(', ')}. Leaderboard \`top=10\`, default page and athlete pages are served from Redis as stored bytes; pages 2-3 from Redis when the cursor's athlete kept its place; \`q\` (\`jose\`, \`JOSÉ álv\`, \`silv\`, \`ana m\`) and \`weightClass\` from Elasticsearch with ranks from one pipelined Redis ZRANK per page.`,
+    `Distinct requests cycled per endpoint: ${Object.entries(requests).map(([e, list]) => `${e} ${list.length}`).join(', ')}. Leaderboard \`top=10\` and the default first page are one HMGET of bytes the projector keeps ready, athlete pages a division lookup and one script; pages 2-3 from Redis when the cursor's athlete kept its place; \`q\` (\`jose\`, \`JOSÉ álv\`, \`silv\`, \`ana m\`) and \`weightClass\` from Elasticsearch with ranks from one Redis script (a ZRANK per item) per page.`,
     'Baseline: a bare node:http process answering each request with one Redis GET of a real top-10 leaderboard body (same bytes on the wire).',
     `Steps are ${SETTLE_BETWEEN_STEPS_MS / 1000} s apart, so requests a slow step left queued in the service do not spill into the next one.`,
     'autocannon runs in the harness process on the same machine (closed loop, keep-alive); the service, the projector, the stand-ins, the baseline server and the load generator share the CPUs.',

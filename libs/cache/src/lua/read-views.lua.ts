@@ -51,6 +51,16 @@ end
 return pageSlice(KEYS[1], KEYS[2], start, tonumber(ARGV[2]))
 `;
 
+/** KEYS: order. ARGV: athleteIds. → each one's 1-based rank, 0 when not ranked (a Lua array cannot hold nil). */
+export const RANKS_LUA = `
+local out = {}
+for i, id in ipairs(ARGV) do
+  local rank = redis.call('ZRANK', KEYS[1], id)
+  out[i] = rank and (rank + 1) or 0
+end
+return out
+`;
+
 /** KEYS: order, entries. ARGV: athleteId. → the entry with its rank | nil */
 export const ATHLETE_LUA = `
 local tail = redis.call('HGET', KEYS[2], ARGV[1])

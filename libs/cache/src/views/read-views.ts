@@ -1,13 +1,14 @@
 import { dataNodes, RedisStore } from '../redis-client';
 import type { DivisionStats, RankingEntry } from '@app/rankings';
 import { cacheKeys } from '../keys';
-import { ATHLETE_LUA, LEADERBOARD_LUA, PAGE_LUA } from '../lua/read-views.lua';
+import { ATHLETE_LUA, LEADERBOARD_LUA, PAGE_LUA, RANKS_LUA } from '../lua/read-views.lua';
 import { LuaScript } from '../lua/script';
 import { LEADERBOARD_DEFAULT, RANKINGS_PAGE_DEFAULT } from './score';
 
 const leaderboardScript = new LuaScript('leaderboard', LEADERBOARD_LUA);
 const pageScript = new LuaScript('rankings-page', PAGE_LUA);
 const athleteScript = new LuaScript('athlete', ATHLETE_LUA);
+const ranksScript = new LuaScript('division-ranks', RANKS_LUA);
 
 export interface LeaderboardBody {
   /** `{"divisionId":…,"items":[…]}`, the response as stored. */
@@ -93,18 +94,13 @@ async function readFirstPage(redis: RedisStore, views: string): Promise<Rankings
 
 /**
  * Division ranks (1-based, null when not ranked) of athletes, for pages Elasticsearch
- * serves (filters, q): one pipelined ZRANK per item, one round trip for the page.
+ * serves (filters, q): one script running a ZRANK per item, one command for the page.
  */
 export async function readDivisionRanks(redis: RedisStore, prefix: string, gen: string, divisionId: string, athleteIds: string[]): Promise<Array<number | null>> {
   if (athleteIds.length === 0) return [];
   const order = cacheKeys(prefix).division(gen, divisionId).order;
-  const pipeline = redis.pipeline();
-  for (const id of athleteIds) pipeline.zrank(order, id);
-  const replies = (await pipeline.exec()) ?? [];
-  return replies.map(([error, rank]) => {
-    if (error) throw error;
-    return rank === null ? null : (rank as number) + 1;
-  });
+  const ranks = (await ranksScript.run(redis, [order], athleteIds)) as number[];
+  return ranks.map((rank) => (rank === 0 ? null : rank));
 }
 
 // Parsed forms, for reconcile and tests (not the request path).
