@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     .addOption(new Option('--relay-rate <n>', 'relay: steady insert rate, events/s').argParser(positiveInt).default(1000))
     .addOption(new Option('--rates <list>', 'freshness: results/s').argParser(intList).default([100, 500, 1000]))
     .addOption(new Option('--connections <list>', 'read: connection counts').argParser(intList).default([50, 200]))
+    .addOption(new Option('--profile-step <text>', 'read: profile the step whose endpoint contains this text').default('leaderboard'))
     .addOption(new Option('--divisions <n>', 'read: divisions').argParser(positiveInt).default(20))
     .addOption(new Option('--athletes-per-division <n>', 'read: athletes per division').argParser(positiveInt).default(500))
     .addOption(new Option('--results <n>', 'read: results recorded before reading').argParser(positiveInt).default(20_000))

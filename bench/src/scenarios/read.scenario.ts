@@ -28,6 +28,9 @@ type Endpoint =
   | 'GET /rankings (pages 2-3 by cursor)'
   | typeof BASELINE;
 
+/** The steps Elasticsearch serves: profiled with rankings-query when chosen (--profile-step). */
+const SEARCHED: Endpoint[] = ['GET /rankings?q= (name search)', 'GET /rankings?weightClass= (filter)'];
+
 /** The p99 target of each endpoint at TARGET_CONNECTIONS (issue 15). */
 const P99_TARGETS: Array<[Endpoint, number]> = [
   ['GET /rankings (default page)', 20],
@@ -39,7 +42,7 @@ const P99_TARGETS: Array<[Endpoint, number]> = [
 export const readScenario: Scenario = {
   name: 'read',
   title: 'Read API: leaderboard, rankings pages, athlete page, search and filter vs a bare node:http server doing one Redis GET',
-  relevantOptions: ['connections', 'duration', 'warmup', 'divisions', 'athletesPerDivision', 'results'],
+  relevantOptions: ['connections', 'duration', 'warmup', 'divisions', 'athletesPerDivision', 'results', 'profileStep'],
 
   async run(context: ScenarioContext): Promise<ScenarioOutcome> {
     const { stack, options, log } = context;
@@ -75,11 +78,11 @@ export const readScenario: Scenario = {
     for (const connections of options.connections) {
       for (const [endpoint, url, requests] of endpoints) {
         log(`  ${endpoint}, ${connections} connections, ${options.duration} s`);
-        const profiled = options.profile !== false && connections === TARGET_CONNECTIONS && endpoint === 'GET /divisions/:id/leaderboard';
+        const profiled = options.profile !== false && connections === TARGET_CONNECTIONS && endpoint.includes(options.profileStep) && endpoint !== BASELINE;
         const step = () => load(url, requests, connections, options.duration);
         const measured = profiled
           ? await profileDuring(
-              [stack.service('query')],
+              SEARCHED.includes(endpoint) ? [stack.service('query'), stack.service('elasticsearch')] : [stack.service('query')],
               `${endpoint} at ${connections} connections`,
               stack.workDir,
               step,
@@ -229,7 +232,7 @@ function summarize(
     targets.push(failed(measured) && outcome.met !== null ? { ...outcome, met: false } : outcome);
   }
   const notes = [
-    `Distinct requests cycled per endpoint: ${Object.entries(requests).map(([e, list]) => `${e} ${list.length}`).join(', ')}. Leaderboard \`top=10\`, default page and athlete pages are served from Redis as stored bytes; pages 2-3 from Redis when the cursor's athlete kept its place; \`q\` (\`jose\`, \`JOSÉ álv\`, \`silv\`, \`ana m\`) and \`weightClass\` from Elasticsearch with ranks from one pipelined Redis ZRANK per page.`,
+    `Distinct requests cycled per endpoint: ${Object.entries(requests).map(([e, list]) => `${e} ${list.length}`).join(', ')}. Leaderboard \`top=10\` and the default first page are one HMGET of bytes the projector keeps ready, athlete pages a division lookup and one script; pages 2-3 from Redis when the cursor's athlete kept its place; \`q\` (\`jose\`, \`JOSÉ álv\`, \`silv\`, \`ana m\`) and \`weightClass\` from Elasticsearch with ranks from one Redis script (a ZRANK per item) per page.`,
     'Baseline: a bare node:http process answering each request with one Redis GET of a real top-10 leaderboard body (same bytes on the wire).',
     `Steps are ${SETTLE_BETWEEN_STEPS_MS / 1000} s apart, so requests a slow step left queued in the service do not spill into the next one.`,
     'autocannon runs in the harness process on the same machine (closed loop, keep-alive); the service, the projector, the stand-ins, the baseline server and the load generator share the CPUs.',

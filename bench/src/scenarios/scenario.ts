@@ -26,6 +26,8 @@ export interface BenchOptions {
   rates: number[];
   /** read: connection counts. */
   connections: number[];
+  /** read: profile the step whose endpoint contains this text (rankings-query, plus Elasticsearch when it serves the step). */
+  profileStep: string;
   /** read: divisions × athletes and results seeded. */
   divisions: number;
   athletesPerDivision: number;

@@ -8,6 +8,7 @@ import { changesFromEvents, changesFromStates } from './projection/division-chan
 import { writeProjection } from './projection/write-projection';
 import { readAthleteEntry, readDivisionRanks, readDivisionStats, readLeaderboard, readRankingsPage, scanAthleteIds } from './views/read-views';
 import { readCacheWatermark } from './projection-state';
+import { orderScore, RANKINGS_PAGE_DEFAULT } from './views/score';
 import { hasAppliedEvent } from './applied/applied-markers';
 
 const redis = createRedisClient(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
@@ -114,6 +115,41 @@ describe('Redis read model (facts, running aggregates, views as bytes)', () => {
     for (let i = 0; i < shuffled.length; i += 1 + (i % 5)) await apply(prefix, [live], shuffled.slice(i, i + 1 + (i % 5)));
     // then
     await expectViewsToEqualTruth(prefix, live, events);
+  });
+
+  it('keeps the default first page ready and right after every batch, as athletes cross its end', async () => {
+    // given: 30 athletes (5 registered late, after their first matches), results in batches
+    // that move athletes in and out of the first 20
+    const { prefix, live } = await freshStore();
+    const g = createEventFactory({ seed: 'c7' });
+    const ids = Array.from({ length: 30 }, (_, i) => `q${String(i).padStart(2, '0')}`);
+    const events: AnyEvent[] = ids.slice(0, 25).map((id) => g.athleteRegistered('d', id, `Name ${id}`));
+    for (let n = 0; n < 90; n++) {
+      const [red, blue] = [ids[(n * 7) % 30], ids[(n * 11 + 3) % 30]];
+      const completedAt = new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString();
+      if (red !== blue) events.push(g.matchCompleted('d', { matchId: M(300 + n), red, blue, winner: n % 3 === 0 ? blue : red, completedAt }));
+      if (n % 20 === 10) events.push(g.athleteRegistered('d', ids[25 + (n - 10) / 20], `Late ${n}`));
+    }
+    const expectFirstPageOf = async (applied: AnyEvent[]) => {
+      const { ranked } = truthOf(applied);
+      const first = ranked.slice(0, RANKINGS_PAGE_DEFAULT);
+      const page = await readRankingsPage(redis, prefix, live, 'd', RANKINGS_PAGE_DEFAULT, null);
+      expect(JSON.parse(`[${page!.items.toString()}]`)).toEqual(first);
+      const last = first.at(-1);
+      expect(page).toMatchObject({ total: ranked.length, count: first.length, offset: 0, last: last ? { athleteId: last.athleteId, score: orderScore(last) } : null });
+      return ranked;
+    };
+    for (let i = 0; i < events.length; i += 6) {
+      // when
+      await apply(prefix, [live], events.slice(i, i + 6));
+      // then
+      await expectFirstPageOf(events.slice(0, i + 6));
+    }
+    // A registration alone, ranked after the page, still changes the page's total.
+    const lone = g.athleteRegistered('d', 'q99', 'Last');
+    await apply(prefix, [live], [lone]);
+    const ranked = await expectFirstPageOf([...events, lone]);
+    expect(ranked.find((e) => e.athleteId === 'q99')!.rank).toBeGreaterThan(RANKINGS_PAGE_DEFAULT);
   });
 
   it('keeps recent form exact when corrections move many listed matches back in time', async () => {

@@ -30,7 +30,7 @@ export {
 } from './views/read-views';
 export type { LeaderboardBody, LeaderboardItem, RankingsPageSlice } from './views/read-views';
 export { AthleteDivisions } from './views/athlete-divisions';
-export { decodeOrderScore, LEADERBOARD_DEFAULT, LEADERBOARD_MAX, orderScore, orderScoreLua, SCORE_BITS, SCORE_PARTS } from './views/score';
+export { decodeOrderScore, LEADERBOARD_DEFAULT, LEADERBOARD_MAX, orderScore, orderScoreLua, RANKINGS_PAGE_DEFAULT, SCORE_BITS, SCORE_PARTS } from './views/score';
 export type { OrderKey } from './views/score';
 export { readCacheWatermark } from './projection-state';
 export type { StoredWatermark } from './projection-state';

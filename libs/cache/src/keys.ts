@@ -60,7 +60,7 @@ export function divisionKeys(base: string) {
     entries: `${base}entries`,
     /** Sorted set athleteId → composite score; ascending order (ties by id) = division order. */
     order: `${base}order`,
-    /** Hash {known, name, lbVersion, top10, stats}: bodies served as they are. */
+    /** Hash {known, name, lbVersion, top10, firstPage, firstPageMeta, stats}: bodies served as they are. */
     views: `${base}views`,
     /** Hash athleteId → the leaderboard item's JSON after `"rank":N,`. */
     leaderboardItems: `${base}lbitems`,

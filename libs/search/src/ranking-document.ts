@@ -99,8 +99,32 @@ export function effectiveFact(stored: MatchFact | null, pendingEntry: MatchFact 
   return supersedes(pendingEntry, stored) ? pendingEntry : stored;
 }
 
+/**
+ * The document fields an entry is read from: a read asks Elasticsearch for these only
+ * (`_source` includes), so a hit does not carry the bounded match lists (`recent`,
+ * `pending`) that the read never shows, ten times the entry's size, through the
+ * stand-in's serialiser and the client's parser.
+ */
+export const ENTRY_SOURCE_FIELDS = [
+  'athleteId',
+  'name',
+  'country',
+  'divisionId',
+  'weightClass',
+  'points',
+  'wins',
+  'losses',
+  'draws',
+  'matches',
+  'recentForm',
+  'lastMatchAt',
+] as const satisfies ReadonlyArray<keyof RankingDocument>;
+
+/** What a read gets back of a document. */
+export type EntrySource = Pick<RankingDocument, (typeof ENTRY_SOURCE_FIELDS)[number]>;
+
 /** The contract entry (without rank) a registered document stands for. */
-export function entryFromDocument(doc: RankingDocument): RankingEntry {
+export function entryFromDocument(doc: EntrySource): RankingEntry {
   return {
     athleteId: doc.athleteId,
     name: doc.name ?? '',

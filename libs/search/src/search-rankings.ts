@@ -1,7 +1,7 @@
 import { errors as esErrors } from '@elastic/elasticsearch';
 import type { Client } from '@elastic/elasticsearch';
 import type { RankedEntry } from '@app/rankings';
-import { entryFromDocument, RankingDocument } from './ranking-document';
+import { ENTRY_SOURCE_FIELDS, entryFromDocument, EntrySource } from './ranking-document';
 import { decodeCursor, encodeCursor } from './ranking-cursor';
 import { DIVISION_SORT, rankedBefore } from './division-order-query';
 
@@ -31,10 +31,11 @@ export type RankSource = (athleteIds: string[]) => Promise<Array<number | null>>
 export async function searchRankings(client: Client, alias: string, query: RankingsQuery, rankSource?: RankSource): Promise<RankingsPage> {
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   const filtered = Boolean(query.weightClass || query.q?.trim());
-  const result = await client.search<RankingDocument>({
+  const result = await client.search<EntrySource>({
     index: alias,
     size: query.size,
     track_total_hits: true,
+    _source: [...ENTRY_SOURCE_FIELDS],
     query: { bool: { filter: filtersFor(query), must: nameClauses(query.q) } },
     sort: DIVISION_SORT as never,
     ...(cursor ? { search_after: cursor.after } : {}),
@@ -42,11 +43,11 @@ export async function searchRankings(client: Client, alias: string, query: Ranki
   const hits = result.hits.hits.filter((h) => h._source);
   const total = typeof result.hits.total === 'number' ? result.hits.total : (result.hits.total?.value ?? 0);
   const served = (cursor?.served ?? 0) + hits.length;
-  const docs = hits.map((h) => h._source as RankingDocument);
-  const counted = (subset: RankingDocument[]) =>
+  const docs = hits.map((h) => h._source as EntrySource);
+  const counted = (subset: EntrySource[]) =>
     filtered ? divisionRanks(client, alias, subset) : Promise.resolve(subset.map((d) => (cursor?.served ?? 0) + docs.indexOf(d) + 1));
   const ranks = rankSource ? await withFallback(await rankSource(docs.map((d) => d.athleteId)), docs, counted) : await counted(docs);
-  const items = hits.map((h, i) => ({ rank: ranks[i], ...entryFromDocument(h._source as RankingDocument) }));
+  const items = hits.map((h, i) => ({ rank: ranks[i], ...entryFromDocument(h._source as EntrySource) }));
   const last = hits[hits.length - 1];
   const more = hits.length === query.size && served < total && last?.sort;
   return { items, total, nextCursor: more ? encodeCursor({ after: last.sort as Array<string | number>, served }) : null };
@@ -55,8 +56,8 @@ export async function searchRankings(client: Client, alias: string, query: Ranki
 /** Ranks the source knows, the rest counted (an athlete Elasticsearch has and the source not yet). */
 async function withFallback(
   ranks: Array<number | null>,
-  docs: RankingDocument[],
-  counted: (subset: RankingDocument[]) => Promise<number[]>,
+  docs: EntrySource[],
+  counted: (subset: EntrySource[]) => Promise<number[]>,
 ): Promise<number[]> {
   const missing = docs.filter((_, i) => ranks[i] === null);
   if (missing.length === 0) return ranks as number[];
@@ -66,9 +67,10 @@ async function withFallback(
 
 /** The athlete's entry with its division rank; null if unknown or not registered yet. */
 export async function findRankingEntry(client: Client, alias: string, athleteId: string): Promise<RankedEntry | null> {
-  const result = await client.search<RankingDocument>({
+  const result = await client.search<EntrySource>({
     index: alias,
     size: 1,
+    _source: [...ENTRY_SOURCE_FIELDS],
     query: { bool: { filter: [{ term: { kind: 'athlete' } }, { term: { athleteId } }, { term: { registered: true } }] } },
   });
   const doc = result.hits.hits[0]?._source;
@@ -77,7 +79,7 @@ export async function findRankingEntry(client: Client, alias: string, athleteId:
 }
 
 /** 1 + the number of the division's athletes that come before `doc` in division order. */
-async function divisionRank(client: Client, alias: string, doc: RankingDocument): Promise<number> {
+async function divisionRank(client: Client, alias: string, doc: EntrySource): Promise<number> {
   return (await divisionRanks(client, alias, [doc]))[0];
 }
 
@@ -86,7 +88,7 @@ async function divisionRank(client: Client, alias: string, doc: RankingDocument)
  * exact totals per document). A failed item fails the whole call with that item's
  * ResponseError, as a failed `_count` would.
  */
-async function divisionRanks(client: Client, alias: string, docs: RankingDocument[]): Promise<number[]> {
+async function divisionRanks(client: Client, alias: string, docs: EntrySource[]): Promise<number[]> {
   if (docs.length === 0) return [];
   const searches = docs.flatMap((doc) => [{}, { size: 0, track_total_hits: true, query: beforeInDivision(doc) }]);
   const result = await client.msearch({ index: alias, searches }, { meta: true });
@@ -98,7 +100,7 @@ async function divisionRanks(client: Client, alias: string, docs: RankingDocumen
 }
 
 /** The division's athletes that come before `doc` in division order. */
-export function beforeInDivision(doc: RankingDocument): object {
+export function beforeInDivision(doc: EntrySource): object {
   return { bool: { filter: [...filtersFor({ divisionId: doc.divisionId }), rankedBefore(doc)] } };
 }
 

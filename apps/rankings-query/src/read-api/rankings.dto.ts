@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { RANKINGS_PAGE_DEFAULT } from '@app/cache';
 import { ReadOptionsDto } from './read-options.dto';
 
 const SLUG = /^[a-z0-9-]{1,64}$/;
@@ -28,13 +29,13 @@ export class RankingsQueryDto extends ReadOptionsDto {
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, description: 'Items per page' })
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: RANKINGS_PAGE_DEFAULT, description: 'Items per page' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(100)
-  size: number = 20;
+  size: number = RANKINGS_PAGE_DEFAULT;
 
   @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page (opaque); a malformed cursor is a 400' })
   @IsOptional()

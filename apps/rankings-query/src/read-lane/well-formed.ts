@@ -1,3 +1,4 @@
+import { RANKINGS_PAGE_DEFAULT } from '@app/cache';
 import type { RankingsQuery, ReadOptions } from '../read-api/read-answers';
 
 /**
@@ -42,11 +43,11 @@ export function leaderboardQuery(query: Query): (ReadOptions & { top: number }) 
   return options && typeof top === 'number' ? { ...options, top } : null;
 }
 
-/** RankingsQueryDto: `divisionId` a slug, `weightClass` 1..40 chars, `q` ≤ 200, `size` 1..100 (20), `cursor` ≤ 2000. */
+/** RankingsQueryDto: `divisionId` a slug, `weightClass` 1..40 chars, `q` ≤ 200, `size` 1..100 (RANKINGS_PAGE_DEFAULT), `cursor` ≤ 2000. */
 export function rankingsQuery(query: Query): RankingsQuery | null {
   const options = readOptions(query);
   const { divisionId } = query;
-  const size = intIn(query.size, 1, 100, 20);
+  const size = intIn(query.size, 1, 100, RANKINGS_PAGE_DEFAULT);
   const weightClass = textUpTo(query.weightClass, 40, true);
   const q = textUpTo(query.q, 200);
   const cursor = textUpTo(query.cursor, 2000);

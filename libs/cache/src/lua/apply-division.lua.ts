@@ -1,5 +1,6 @@
 import { POINTS } from '@app/rankings';
-import { FORM_CAPACITY, LEADERBOARD_DEFAULT, LEADERBOARD_MAX, orderScoreLua } from '../views/score';
+import { FORM_CAPACITY, LEADERBOARD_DEFAULT, LEADERBOARD_MAX, orderScoreLua, RANKINGS_PAGE_DEFAULT } from '../views/score';
+import { PAGE_SLICE_LUA } from './read-views.lua';
 
 /**
  * Applies one batch of one division to one generation, atomically, without a read by the
@@ -10,7 +11,8 @@ import { FORM_CAPACITY, LEADERBOARD_DEFAULT, LEADERBOARD_MAX, orderScoreLua } fr
  * - each of the two athletes moves its running counters by the difference between the old
  *   and the new fact, and places the match in a bounded recent-form list;
  * - its entry and leaderboard item are rewritten as response bytes, its score in the order
- *   set updated; the default leaderboard body and the stats body are rebuilt when touched.
+ *   set updated; the default leaderboard body, the default first `/rankings` page and the
+ *   stats body are rebuilt when touched.
  * The waitFor markers of the batch are written and published by the same script, so a
  * marker never exists without its data. Every key is declared (KEYS) and shares the
  * division's hash tag.
@@ -27,10 +29,10 @@ import { FORM_CAPACITY, LEADERBOARD_DEFAULT, LEADERBOARD_MAX, orderScoreLua } fr
  *   profiles: [[athleteId, rev, name, weightClass, country]], markers: [eventId],
  *   markerTtlMs, projection, appliedChannel, leaderboardChannel}
  */
-export const APPLY_DIVISION_LUA = `
+export const APPLY_DIVISION_LUA = `${PAGE_SLICE_LUA}
 local p = cjson.decode(ARGV[1])
 local FACTS, COMPLETED, ATHLETES, ENTRIES, ORDER, VIEWS, LBITEMS, APPLIED = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
-local FORM, FORM_CAP, LB_MAX, LB_DEFAULT = 5, ${FORM_CAPACITY}, ${LEADERBOARD_MAX}, ${LEADERBOARD_DEFAULT}
+local FORM, FORM_CAP, LB_MAX, LB_DEFAULT, PAGE = 5, ${FORM_CAPACITY}, ${LEADERBOARD_MAX}, ${LEADERBOARD_DEFAULT}, ${RANKINGS_PAGE_DEFAULT}
 local d = p.d
 local enc = cjson.encode
 
@@ -138,7 +140,7 @@ local function formOf(s, id)
   return '[' .. table.concat(out, ',') .. ']', last
 end
 
-local leaderboardChanged, topChanged, registered = false, false, false
+local leaderboardChanged, topChanged, pageChanged, registered = false, false, false, false
 for _, id in ipairs(dirty) do
   local s = states[id]
   s.dirty = nil
@@ -161,6 +163,7 @@ for _, id in ipairs(dirty) do
     redis.call('HSET', LBITEMS, id, head .. ',"points":' .. points .. '}')
     if newRank < LB_MAX or (oldRank and oldRank < LB_MAX) then leaderboardChanged = true end
     if newRank < LB_DEFAULT or (oldRank and oldRank < LB_DEFAULT) then topChanged = true end
+    if newRank < PAGE or (oldRank and oldRank < PAGE) then pageChanged = true end
   end
 end
 
@@ -177,6 +180,11 @@ end
 local fresh = redis.call('HSETNX', VIEWS, 'known', '1') == 1
 if p.name then redis.call('HSET', VIEWS, 'name', p.name) end
 if fresh or topChanged then redis.call('HSET', VIEWS, 'top10', leaderboardBody(LB_DEFAULT)) end
+-- The first page shows the total, which only a registration changes (nothing leaves the order).
+if fresh or pageChanged or registered then
+  local first = pageSlice(ORDER, ENTRIES, 0, PAGE)
+  redis.call('HSET', VIEWS, 'firstPage', first[1], 'firstPageMeta', first[2] .. '|' .. first[6] .. '|' .. first[4] .. '|' .. first[3])
+end
 local version = nil
 if fresh or leaderboardChanged then version = redis.call('HINCRBY', VIEWS, 'lbVersion', 1) end
 if fresh or registered or matchesChanged then

@@ -2,6 +2,11 @@ import { createHash } from 'node:crypto';
 import { dataNodes, RedisStore } from '../redis-client';
 import { isNoScript, RedisBatch } from '../redis-batch';
 
+/** ioredis defines the Buffer variant of every command at run time; its typings omit this one. */
+interface BufferEvalsha {
+  evalshaBuffer(sha: string, numKeys: number, ...keysAndArgs: Array<string | number>): Promise<unknown>;
+}
+
 /**
  * A Lua script sent by its SHA1 (EVALSHA), never as text on the hot path. Redis forgets
  * scripts on restart or SCRIPT FLUSH; a NOSCRIPT answer loads it once and retries.
@@ -26,14 +31,19 @@ export class LuaScript {
     }
   }
 
-  /** Same, with bulk replies as Buffers: bodies pass through without a UTF-8 decode. */
+  /**
+   * Same, with bulk replies as Buffers: bodies pass through without a UTF-8 decode.
+   * evalshaBuffer, not callBuffer('EVALSHA'): ioredis's auto-pipelining drops the command
+   * name of `call`/`callBuffer` (the server then sees the SHA as the command).
+   */
   async runBuffer(redis: RedisStore, keys: string[], args: Array<string | number>): Promise<unknown> {
+    const client = redis as RedisStore & BufferEvalsha;
     try {
-      return await redis.callBuffer('EVALSHA', this.sha, keys.length, ...keys, ...args);
+      return await client.evalshaBuffer(this.sha, keys.length, ...keys, ...args);
     } catch (error) {
       if (!isNoScript(error)) throw error;
       await this.load(redis);
-      return redis.callBuffer('EVALSHA', this.sha, keys.length, ...keys, ...args);
+      return client.evalshaBuffer(this.sha, keys.length, ...keys, ...args);
     }
   }
 

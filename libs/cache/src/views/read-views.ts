@@ -1,13 +1,14 @@
 import { dataNodes, RedisStore } from '../redis-client';
 import type { DivisionStats, RankingEntry } from '@app/rankings';
 import { cacheKeys } from '../keys';
-import { ATHLETE_LUA, LEADERBOARD_LUA, PAGE_LUA } from '../lua/read-views.lua';
+import { ATHLETE_LUA, LEADERBOARD_LUA, PAGE_LUA, RANKS_LUA } from '../lua/read-views.lua';
 import { LuaScript } from '../lua/script';
-import { LEADERBOARD_DEFAULT } from './score';
+import { LEADERBOARD_DEFAULT, RANKINGS_PAGE_DEFAULT } from './score';
 
 const leaderboardScript = new LuaScript('leaderboard', LEADERBOARD_LUA);
 const pageScript = new LuaScript('rankings-page', PAGE_LUA);
 const athleteScript = new LuaScript('athlete', ATHLETE_LUA);
+const ranksScript = new LuaScript('division-ranks', RANKS_LUA);
 
 export interface LeaderboardBody {
   /** `{"divisionId":…,"items":[…]}`, the response as stored. */
@@ -65,6 +66,10 @@ export async function readRankingsPage(
   after: { athleteId: string; score: number } | null,
 ): Promise<RankingsPageSlice | null> {
   const keys = cacheKeys(prefix).division(gen, divisionId);
+  if (!after && size === RANKINGS_PAGE_DEFAULT) {
+    const ready = await readFirstPage(redis, keys.views);
+    if (ready) return ready;
+  }
   const args = [0, size, after?.athleteId ?? '', after ? String(after.score) : ''];
   const reply = (await pageScript.runBuffer(redis, [keys.order, keys.entries], args)) as [Buffer, number, Buffer, Buffer, number, number] | null;
   if (!reply) return null;
@@ -74,19 +79,28 @@ export async function readRankingsPage(
 }
 
 /**
+ * The default first page the projector keeps ready: one HMGET. Null when this generation
+ * has none (a division not seen yet, or a generation built before the page was kept).
+ */
+async function readFirstPage(redis: RedisStore, views: string): Promise<RankingsPageSlice | null> {
+  const [items, meta] = await redis.hmgetBuffer(views, 'firstPage', 'firstPageMeta');
+  if (!items || !meta) return null;
+  // total|count|last score|last athleteId (last: whatever an id may hold)
+  const [total, count, score, ...id] = meta.toString().split('|');
+  const athleteId = id.join('|');
+  const n = Number(count);
+  return { items, count: n, total: Number(total), offset: 0, last: n > 0 ? { athleteId, score: Number(score) } : null };
+}
+
+/**
  * Division ranks (1-based, null when not ranked) of athletes, for pages Elasticsearch
- * serves (filters, q): one pipelined ZRANK per item, one round trip for the page.
+ * serves (filters, q): one script running a ZRANK per item, one command for the page.
  */
 export async function readDivisionRanks(redis: RedisStore, prefix: string, gen: string, divisionId: string, athleteIds: string[]): Promise<Array<number | null>> {
   if (athleteIds.length === 0) return [];
   const order = cacheKeys(prefix).division(gen, divisionId).order;
-  const pipeline = redis.pipeline();
-  for (const id of athleteIds) pipeline.zrank(order, id);
-  const replies = (await pipeline.exec()) ?? [];
-  return replies.map(([error, rank]) => {
-    if (error) throw error;
-    return rank === null ? null : (rank as number) + 1;
-  });
+  const ranks = (await ranksScript.run(redis, [order], athleteIds)) as number[];
+  return ranks.map((rank) => (rank === 0 ? null : rank));
 }
 
 // Parsed forms, for reconcile and tests (not the request path).

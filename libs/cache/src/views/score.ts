@@ -39,6 +39,8 @@ export const FORM_CAPACITY = 10;
 export const LEADERBOARD_MAX = 100;
 /** The default `top`, whose body is kept ready to send. */
 export const LEADERBOARD_DEFAULT = 10;
+/** The default `/rankings` page size, whose first page is kept ready to send. */
+export const RANKINGS_PAGE_DEFAULT = 20;
 
 export type OrderKey = Record<OrderField, number>;
 

@@ -5,7 +5,8 @@ import { Match, asShardFailure, collectMatches, contextFor } from './matcher';
 import { compileQuery } from './query-compiler';
 import { Json, isObject } from './query-types';
 import { SortField, SortValue, compareKeys, parseSearchAfter, parseSort, renderSortValues, sortValue } from './sort';
-import { SourceFilter, filterSource, parseSourceFilter } from './source-filter';
+import { parseSourceFilter, sourceFilterFn } from './source-filter';
+import { firstPlaceAfter, hasStaticOrder, sortedOrder } from './sorted-order';
 
 const BODY_KEYS = ['query', 'from', 'size', 'sort', 'search_after', 'track_total_hits', '_source', 'aggs', 'aggregations', 'track_scores', 'version', 'seq_no_primary_term', 'timeout', 'min_score', 'post_filter', 'explain', 'profile', 'stored_fields'];
 const UNSUPPORTED_KEYS = ['highlight', 'collapse', 'script_fields', 'docvalue_fields', 'fields', 'suggest', 'rescore', 'knn', 'pit', 'runtime_mappings', 'indices_boost', 'slice', 'terminate_after', 'retriever', 'rank', 'ext', 'stats'];
@@ -93,7 +94,7 @@ export function executeSearch(indices: IndexStore[], body: Json, opts: SearchOpt
   const sort: SortField[] = asShardFailure(indices[0]?.name ?? '_na_', () => parseSort(body.sort, indices.map((i) => i.mapping)));
   const after = body.search_after === undefined ? undefined : parseSearchAfter(sort, body.search_after);
   if (after && from > 0) throw illegalArgument('[from] parameter must be set to 0 when [search_after] is used');
-  const source = parseSourceFilter(body._source, opts.sourceParams);
+  const source = sourceFilterFn(parseSourceFilter(body._source, opts.sourceParams));
   const now = Date.now();
   const minScore = body.min_score === undefined ? undefined : Number(body.min_score);
   let matches = collectMatches(indices, body.query, now, minScore);
@@ -101,7 +102,7 @@ export function executeSearch(indices: IndexStore[], body: Json, opts: SearchOpt
   const aggs = body.aggs ?? body.aggregations;
   const aggregations = aggs === undefined ? undefined : runAggregations(aggs as Json, matches as AggDoc[]);
   if (body.post_filter !== undefined) matches = postFilter(matches, body.post_filter, indices, now);
-  const page = rank(matches, sort, after, from + size).slice(from);
+  const page = (indices.length === 1 && hasStaticOrder(sort) ? rankInOrder(indices[0], matches, sort, after, from + size) : rank(matches, sort, after, from + size)).slice(from);
   const scored = sort.some((s) => s.kind === 'score') || body.track_scores === true;
   const result: Json = {
     took: Date.now() - started,
@@ -136,7 +137,22 @@ function rank(matches: Match[], sort: SortField[], after: SortValue[] | undefine
   return selectTop(eligible, k, (a, b) => compareKeys(sort, a.keys, b.keys) || a.shard - b.shard || a.doc.num - b.doc.num);
 }
 
-function renderHit(m: Ranked, sort: SortField[], body: Json, source: SourceFilter, scored: boolean): Json {
+/**
+ * rank() for one index and a sort on stored values: matches compare by their place in the
+ * index's cached order for this sort (the same order compareKeys and the doc-number
+ * tie-break give); the returned hits take their sort values from it.
+ */
+function rankInOrder(index: IndexStore, matches: Match[], sort: SortField[], after: SortValue[] | undefined, k: number): Ranked[] {
+  const order = sortedOrder(index.segment, sort);
+  const from = after ? firstPlaceAfter(order, sort, after) : 0;
+  const { place, keys } = order;
+  const eligible = from > 0 ? matches.filter((m) => place[m.doc.num] >= from) : matches;
+  const top = selectTop(eligible, k, (a, b) => place[a.doc.num] - place[b.doc.num]);
+  for (const m of top) m.keys = keys[m.doc.num]!;
+  return top;
+}
+
+function renderHit(m: Ranked, sort: SortField[], body: Json, source: (source: Json) => Json | undefined, scored: boolean): Json {
   const doc = m.doc.doc;
   const hit: Json = { _index: m.ctx.index, _id: doc.id, _score: scored ? m.score : null };
   if (body.version === true) hit._version = doc.version;
@@ -144,7 +160,7 @@ function renderHit(m: Ranked, sort: SortField[], body: Json, source: SourceFilte
     hit._seq_no = doc.seqNo;
     hit._primary_term = doc.primaryTerm;
   }
-  const filtered = filterSource(doc.source, source);
+  const filtered = source(doc.source);
   if (filtered !== undefined) hit._source = filtered;
   if (body.sort !== undefined) hit.sort = renderSortValues(sort, m.keys);
   return hit;

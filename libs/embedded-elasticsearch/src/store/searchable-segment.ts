@@ -28,6 +28,10 @@ export class SearchableSegment {
   visibleUpTo = 0;
   visibleCount = 0;
   deletedCount = 0;
+  /** Bumped by every refresh that changed what is visible: cached per-snapshot views key on it. */
+  generation = 0;
+  /** The generation whose refresh last renumbered documents (compaction). */
+  renumberedAt = 0;
   private readonly postings = new Map<string, Map<string, number[]>>();
   private readonly stats = new Map<string, FieldStats>();
   private pendingRemovals: number[] = [];
@@ -53,6 +57,8 @@ export class SearchableSegment {
 
   /** Publishes pending writes; returns a renumbering when it compacted, else undefined. */
   refresh(): ((oldNum: number) => number) | undefined {
+    if (!this.hasPending) return undefined;
+    this.generation++;
     for (const num of this.pendingRemovals) {
       const gone = this.docs[num];
       if (!gone) continue;
@@ -128,6 +134,7 @@ export class SearchableSegment {
     }
     this.visibleUpTo = this.docs.length;
     this.deadPostings = 0;
+    this.renumberedAt = this.generation;
     return (old) => mapping.get(old) ?? old;
   }
 }
