@@ -248,6 +248,10 @@ describe('OutboxWriter', () => {
     });
   });
 
+  it('runs its statements on generic plans: array parameters would otherwise re-plan the batch on every execution', async () => {
+    expect(await sql(`SELECT current_setting('plan_cache_mode') AS mode`)).toEqual([{ mode: 'force_generic_plan' }]);
+  });
+
   it('keeps nothing of a request that fails after its row was written (through the HTTP API)', async () => {
     const api = await CommandApi.start();
     try {
