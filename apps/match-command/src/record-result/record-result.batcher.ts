@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { MatchMethod } from '@app/contracts';
 import { currentTraceHeaders } from '@app/observability';
 import type { EventStamp } from '../domain/build-event';
 import type { CommandResult, ResultChanged } from '../domain/change';
 import { ResourceNotFoundError } from '../domain/command-errors';
-import type { MatchCorners } from '../domain/match-result';
 import { decideRecordResult, matchCompletedEvent, type RecordResultInput } from '../domain/record-result.decide';
-import { cornersOf, type MatchRow } from '../match-result/match-row';
-import { type GuardedBatchStatement, type KeyedEvent, OutboxWriter, storedValue } from '../persistence/outbox-writer';
+import { cornersOf } from '../match-result/match-row';
+import { type KeyedEvent, OutboxWriter } from '../persistence/outbox-writer';
+import { RECORD_RESULTS, type StateRow, storedCorners } from './record-result.statement';
 
 type Outcome = CommandResult<ResultChanged>;
 
@@ -32,66 +31,6 @@ const MAX_BATCHES_IN_FLIGHT = 4;
 const MAX_BATCH_SIZE = 256;
 /** A member decided again more often than this found its row vanishing under it: give up loudly. */
 const MAX_ROUNDS = 4;
-
-/**
- * The whole of a batch in one statement (one round trip, one commit): the members (`input`,
- * several may name one match), the state of their matches (`state`, as the statement found
- * it), a result inserted for each match where `decideRecordResult` would record one (no
- * stored result, the winner one of the two athletes or none for a draw; the first such
- * member of a match wins), the MatchCompleted events of exactly those (their corners filled
- * from `corners`), and, as the answer, every match's state with the event id written.
- * Results are inserted in match id order, so two batches never wait on each other's rows
- * in opposite orders (deadlock); the outbox rows keep the members' arrival order.
- */
-const RECORD_RESULTS: Omit<GuardedBatchStatement, 'params'> = {
-  name: 'record-result:record-many',
-  with: `
-    input AS (
-      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::uuid[])
-             WITH ORDINALITY AS i(match_id, winner_id, method, completed_at, event_id, position)),
-    state AS (
-      SELECT m.id AS match_id, m.division_id, m.red_athlete_id, m.blue_athlete_id,
-             r.winner_id, r.method, r.completed_at, r.recorded_event_id
-        FROM matches m LEFT JOIN match_results r ON r.match_id = m.id
-       WHERE m.id IN (SELECT match_id FROM input)),
-    corners AS (
-      SELECT i.event_id::text AS key, s.division_id, s.red_athlete_id, s.blue_athlete_id
-        FROM input i JOIN state s USING (match_id))`,
-  sql: `
-    INSERT INTO match_results (match_id, winner_id, method, completed_at, revision, recorded_event_id, last_event_id)
-    SELECT DISTINCT ON (i.match_id) i.match_id, i.winner_id, i.method, i.completed_at, 1, i.event_id, i.event_id
-      FROM input i JOIN state s USING (match_id)
-     WHERE s.recorded_event_id IS NULL
-       AND CASE WHEN i.method = 'DRAW' THEN i.winner_id IS NULL
-                ELSE i.winner_id IN (s.red_athlete_id, s.blue_athlete_id) END
-     ORDER BY i.match_id, i.position
-    ON CONFLICT (match_id) DO NOTHING
-    RETURNING match_id, recorded_event_id::text AS key`,
-  stored: { from: 'corners', columns: ['division_id', 'red_athlete_id', 'blue_athlete_id'] },
-  select: `
-    SELECT s.match_id::text AS "matchId", s.division_id AS "divisionId", s.red_athlete_id AS "redAthleteId",
-           s.blue_athlete_id AS "blueAthleteId", s.winner_id AS "winnerId", s.method, s.completed_at AS "completedAt",
-           s.recorded_event_id::text AS "recordedEventId", c.key AS "writtenEventId"
-      FROM state s LEFT JOIN change c USING (match_id)`,
-};
-
-/** A member's event before the statement has read its match: the corners are filled in by the statement. */
-const storedCorners = (matchId: string): MatchCorners => ({
-  matchId,
-  divisionId: storedValue('division_id'),
-  redAthleteId: storedValue('red_athlete_id'),
-  blueAthleteId: storedValue('blue_athlete_id'),
-});
-
-type StateRow = MatchRow & {
-  matchId: string;
-  winnerId: string | null;
-  method: MatchMethod | null;
-  completedAt: Date | null;
-  recordedEventId: string | null;
-  /** The event id of the member whose result this statement inserted, if any. */
-  writtenEventId: string | null;
-};
 
 /**
  * Group commit for result recordings. Requests that arrive while earlier batches are in
@@ -207,7 +146,11 @@ export class RecordResultBatcher {
     for (const { input, stamp, traceHeaders } of members) {
       const { matchId, winnerId, method, completedAt } = input;
       [matchId, winnerId, method, completedAt.toISOString(), stamp.eventId].forEach((value, i) => params[i].push(value));
-      events.push({ key: stamp.eventId, event: matchCompletedEvent(storedCorners(matchId), input, stamp), headers: traceHeaders });
+      events.push({
+        key: stamp.eventId,
+        event: matchCompletedEvent(storedCorners(matchId), input, stamp),
+        headers: traceHeaders,
+      });
     }
     const rows = await this.outbox.insertAllWithEventsAnswering<StateRow>({ ...RECORD_RESULTS, params }, events);
     return new Map(rows.map((row) => [row.matchId, row]));
