@@ -26,6 +26,11 @@ export function decideRecordResult(
     if (sameResult(match.result, command)) return replayed({ matchId: match.matchId, eventId: match.result.recordedEventId });
     throw new ConflictError(`match ${match.matchId} already has a different result; use PUT to correct it`);
   }
-  const event = buildEvent('MatchCompleted', resultEventData(match, command, 1), stamp);
+  const event = matchCompletedEvent(match, command, stamp);
   return applied(event, { matchId: match.matchId, eventId: event.eventId });
+}
+
+/** The event of a first result: revision 1. */
+export function matchCompletedEvent(match: MatchCorners, command: ResultValues, stamp: EventStamp) {
+  return buildEvent('MatchCompleted', resultEventData(match, command, 1), stamp);
 }

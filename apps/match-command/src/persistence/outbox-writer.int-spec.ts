@@ -4,7 +4,7 @@ import { CommandApi } from '../../test/command-api';
 import { buildEvent } from '../domain/build-event';
 import { applied, replayed } from '../domain/change';
 import { Database, statement } from './database';
-import { OutboxWriter } from './outbox-writer';
+import { OutboxWriter, storedValue } from './outbox-writer';
 
 describe('OutboxWriter', () => {
   let database: TestDatabase;
@@ -183,6 +183,73 @@ describe('OutboxWriter', () => {
       ).rejects.toThrow(/outbox_event_id_key/);
       expect([await count('divisions'), await count('outbox')]).toEqual(before);
     });
+  });
+
+  describe('insertAllWithEventsAnswering', () => {
+    it("fills the events' stored values from the statement: payload bytes and division as if the event had held them", async () => {
+      const ids = ['stored-a', 'stored-b'];
+      const stamps = ids.map(() => ({ eventId: randomUUID(), occurredAt: new Date('2026-11-22T18:00:00Z') }));
+      const template = (i: number) =>
+        buildEvent('DivisionCreated', { divisionId: storedValue('home'), name: storedValue('label') }, stamps[i]);
+      const rows = await writer.insertAllWithEventsAnswering<{ key: string; label: string }>(
+        {
+          name: 'test:insert-divisions-stored',
+          with: `named AS (SELECT d.event_id::text AS key, 'home-' || d.id AS home, 'Say "' || d.id || '"\\' AS label
+                             FROM unnest($1::text[], $2::uuid[]) AS d(id, event_id))`,
+          sql: `INSERT INTO divisions (id, name, created_event_id)
+                SELECT d.id, d.id, d.event_id FROM unnest($1::text[], $2::uuid[]) AS d(id, event_id)
+                ON CONFLICT (id) DO NOTHING RETURNING created_event_id::text AS key`,
+          params: [ids, stamps.map((s) => s.eventId)],
+          stored: { from: 'named', columns: ['home', 'label'] },
+          select: 'SELECT n.key, n.label FROM named n JOIN change USING (key) ORDER BY n.key',
+        },
+        ids.map((_, i) => ({ key: stamps[i].eventId, event: template(i), headers: {} })),
+      );
+      expect(rows).toHaveLength(2);
+      const stored = await sql(`SELECT event_id, division_id, payload FROM outbox WHERE event_id = ANY($1::uuid[]) ORDER BY id`, [
+        stamps.map((s) => s.eventId),
+      ]);
+      expect(stored).toEqual(
+        ids.map((id, i) => {
+          const event = buildEvent('DivisionCreated', { divisionId: `home-${id}`, name: `Say "${id}"\\` }, stamps[i]);
+          return { event_id: stamps[i].eventId, division_id: `home-${id}`, payload: JSON.stringify(event) };
+        }),
+      );
+    });
+
+    it("writes nothing when an event's stored values are missing, rather than a change without its event", async () => {
+      const eventId = randomUUID();
+      const before = [await count('divisions'), await count('outbox')];
+      await expect(
+        writer.insertAllWithEventsAnswering(
+          {
+            name: 'test:insert-division-unfilled',
+            with: `named AS (SELECT NULL::text AS key, NULL::text AS home WHERE false)`,
+            sql: `INSERT INTO divisions (id, name, created_event_id) VALUES ('stored-none', 'none', $1::uuid)
+                  ON CONFLICT (id) DO NOTHING RETURNING created_event_id::text AS key`,
+            params: [eventId],
+            stored: { from: 'named', columns: ['home'] },
+            select: 'SELECT key FROM change',
+          },
+          [
+            {
+              key: eventId,
+              event: buildEvent(
+                'DivisionCreated',
+                { divisionId: storedValue('home'), name: 'none' },
+                { eventId, occurredAt: new Date() },
+              ),
+              headers: {},
+            },
+          ],
+        ),
+      ).rejects.toThrow(/division_id/);
+      expect([await count('divisions'), await count('outbox')]).toEqual(before);
+    });
+  });
+
+  it('runs its statements on generic plans: array parameters would otherwise re-plan the batch on every execution', async () => {
+    expect(await sql(`SELECT current_setting('plan_cache_mode') AS mode`)).toEqual([{ mode: 'force_generic_plan' }]);
   });
 
   it('keeps nothing of a request that fails after its row was written (through the HTTP API)', async () => {

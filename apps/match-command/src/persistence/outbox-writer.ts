@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AnyEvent } from '@app/contracts';
 import { currentTraceHeaders } from '@app/observability';
 import type { Change, CommandResult } from '../domain/change';
+import type { QueryResultRow } from 'pg';
 import { Database, type Queryable, statement, type Statement } from './database';
 import { OutboxDoorbell } from './outbox-doorbell';
 
@@ -16,7 +17,36 @@ export interface GuardedInsert {
  * A guarded multi-row insert (`INSERT ... SELECT ... ON CONFLICT DO NOTHING`) whose `sql`
  * returns the key of every row it wrote as `RETURNING ... AS key` (text).
  */
-export type GuardedBatchInsert = GuardedInsert;
+export interface GuardedBatchInsert extends GuardedInsert {
+  /** Common table expressions (`name AS (...)`, comma-separated) the insert and `stored` read. */
+  with?: string;
+  /** Where the events' `storedValue` placeholders are filled from. */
+  stored?: StoredValues;
+}
+
+/**
+ * Values of the events that only the statement itself reads (a stored row's columns), so
+ * that deciding, writing and appending the event take one round trip: `from` is a relation
+ * of `with` with a text `key` column (the event's key) and the `columns` the events name
+ * with `storedValue(column)`, in their payload or as their `divisionId`.
+ */
+export interface StoredValues {
+  from: string;
+  columns: readonly string[];
+}
+
+/** A guarded batch insert with its own answer: `select` may read `change` (the rows written) and `with`. */
+export interface GuardedBatchStatement extends GuardedBatchInsert {
+  select: string;
+}
+
+/**
+ * Stands in an event for the value of `column` of `StoredValues.from`, filled in by the
+ * statement that appends it. U+0001 cannot reach an event from a request (ids are slugs
+ * and UUIDs) and, unlike NUL, Postgres text can hold it; JSON.stringify writes it as
+ * `\u0001`, which is what the statement replaces in the payload.
+ */
+export const storedValue = (column: string): string => `\u0001${column}`;
 
 /** An event to append if the row with `key` was written; `headers` captured in the request's own context. */
 export interface KeyedEvent {
@@ -65,9 +95,23 @@ export class OutboxWriter {
    * order. Returns the keys written; a key absent was a conflict and wrote nothing.
    */
   async insertAllWithEvents(insert: GuardedBatchInsert, events: readonly KeyedEvent[]): Promise<Set<string>> {
-    const rows = await this.db.query<{ key: string }>(this.batchStatement(insert), [...insert.params, ...outboxColumns(events)]);
-    if (rows.length > 0) this.doorbell.ring();
+    const rows = await this.insertAllWithEventsAnswering<{ key: string }>({ ...insert, select: 'SELECT key FROM change' }, events);
     return new Set(rows.map((row) => row.key));
+  }
+
+  /**
+   * As `insertAllWithEvents`, answering the statement's own `select` instead of the keys:
+   * a command that reads its state in `with`, inserts what that state allows, and answers
+   * from the state read, all in one statement (one round trip, one commit).
+   */
+  async insertAllWithEventsAnswering<Row extends QueryResultRow>(
+    insert: GuardedBatchStatement,
+    events: readonly KeyedEvent[],
+  ): Promise<Row[]> {
+    const rows = await this.db.query<Row>(this.batchStatement(insert), [...insert.params, ...outboxColumns(events)]);
+    // The answer does not say how many events were appended; a ring that finds nothing costs the relay one read.
+    if (events.length > 0) this.doorbell.ring();
+    return rows;
   }
 
   /**
@@ -102,28 +146,49 @@ export class OutboxWriter {
     return combined;
   }
 
-  private batchStatement(insert: GuardedBatchInsert): Statement {
+  private batchStatement(insert: GuardedBatchStatement): Statement {
     let combined = this.combined.get(insert.name);
     if (!combined) {
       // One array parameter per outbox column (after the key), typed like the single-row statement's.
       const arrays = ['text', ...OUTBOX_TYPES].map((type, i) => `$${insert.params.length + i + 1}::${type}[]`);
+      const { divisionId, payload, join } = storedFill(insert.stored);
       combined = statement(
         `${insert.name}+outbox`,
-        `WITH change AS (${insert.sql}),
+        `WITH ${insert.with ? `${insert.with},` : ''}
+         change AS (${insert.sql}),
          appended AS (
            INSERT INTO outbox (${OUTBOX_COLUMNS})
-           SELECT e.event_id, e.division_id, e.event_type, e.schema_version, e.occurred_at, e.payload, e.headers
+           SELECT e.event_id, ${divisionId}, e.event_type, e.schema_version, e.occurred_at, ${payload}, e.headers
              FROM unnest(${arrays.join(', ')})
                   WITH ORDINALITY AS e(key, event_id, division_id, event_type, schema_version, occurred_at, payload, headers, position)
+                  ${join}
             WHERE e.key IN (SELECT key FROM change)
             ORDER BY e.position
            RETURNING 1)
-         SELECT key FROM change`,
+         ${insert.select}`,
       );
       this.combined.set(insert.name, combined);
     }
     return combined;
   }
+}
+
+/**
+ * The outbox's division and payload expressions with the `storedValue` placeholders filled
+ * from `stored.from`. A LEFT JOIN on purpose: an event with no stored row gets a NULL
+ * division, which the outbox refuses, failing the whole statement rather than writing a
+ * change without its event.
+ */
+function storedFill(stored: StoredValues | undefined): { divisionId: string; payload: string; join: string } {
+  if (!stored) return { divisionId: 'e.division_id', payload: 'e.payload', join: '' };
+  const divisionId = `CASE e.division_id ${stored.columns
+    .map((column) => `WHEN chr(1) || '${column}' THEN f.${column}`)
+    .join(' ')} ELSE e.division_id END`;
+  const payload = stored.columns.reduce(
+    (text, column) => `replace(${text}, '"\\u0001${column}"', to_json(f.${column})::text)`,
+    'e.payload',
+  );
+  return { divisionId, payload, join: `LEFT JOIN ${stored.from} f ON f.key = e.key` };
 }
 
 /** The outbox values of many events as one array per column (for `unnest`), keys first. */

@@ -87,6 +87,7 @@ describe('recording results in batches', () => {
       [plain, ko, [201]],
       [repeated, ko, [200, 201]],
       [refusedOnly, { ...ko, winnerId: null }, [422]],
+      [refusedOnly, { ...ko, method: 'DRAW' }, [422]],
       [contested, { ...ko, method: 'TKO' }, [201, 409]],
     ];
     const responses = await sentTogether(() => Promise.all(burst.map(([matchId, body]) => record(matchId, body))));

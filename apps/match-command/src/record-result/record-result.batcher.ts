@@ -1,17 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { MatchMethod } from '@app/contracts';
 import { currentTraceHeaders } from '@app/observability';
 import type { EventStamp } from '../domain/build-event';
 import type { CommandResult, ResultChanged } from '../domain/change';
 import { ResourceNotFoundError } from '../domain/command-errors';
-import type { MatchCorners } from '../domain/match-result';
-import { decideRecordResult, type RecordedResult, type RecordResultInput } from '../domain/record-result.decide';
-import { cornersOf, MATCH_COLUMNS, type MatchRow } from '../match-result/match-row';
-import { Database, statement } from '../persistence/database';
+import { decideRecordResult, matchCompletedEvent, type RecordResultInput } from '../domain/record-result.decide';
+import { cornersOf } from '../match-result/match-row';
 import { type KeyedEvent, OutboxWriter } from '../persistence/outbox-writer';
+import { RECORD_RESULTS, type StateRow, storedCorners } from './record-result.statement';
 
 type Outcome = CommandResult<ResultChanged>;
-type MatchState = MatchCorners & { result: RecordedResult | null };
 
 interface Member {
   input: RecordResultInput;
@@ -35,49 +32,24 @@ const MAX_BATCH_SIZE = 256;
 /** A member decided again more often than this found its row vanishing under it: give up loudly. */
 const MAX_ROUNDS = 4;
 
-const LOAD_MATCHES_WITH_RESULTS = statement(
-  'record-result:load-many',
-  `SELECT m.id::text AS "matchId", ${MATCH_COLUMNS}, r.winner_id AS "winnerId", r.method,
-          r.completed_at AS "completedAt", r.recorded_event_id AS "recordedEventId"
-     FROM matches m LEFT JOIN match_results r ON r.match_id = m.id
-    WHERE m.id = ANY($1::uuid[])`,
-);
-
-const INSERT_RESULTS = `
-  INSERT INTO match_results (match_id, winner_id, method, completed_at, revision, recorded_event_id, last_event_id)
-  SELECT r.match_id, r.winner_id, r.method, r.completed_at, 1, r.event_id, r.event_id
-    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::uuid[])
-         WITH ORDINALITY AS r(match_id, winner_id, method, completed_at, event_id, position)
-   ORDER BY r.position
-  ON CONFLICT (match_id) DO NOTHING
-  RETURNING match_id::text AS key`;
-
-type ResultRow = MatchRow & {
-  matchId: string;
-  winnerId: string | null;
-  method: MatchMethod | null;
-  completedAt: Date | null;
-  recordedEventId: string | null;
-};
-
 /**
  * Group commit for result recordings. Requests that arrive while earlier batches are in
- * flight wait (at most one batch's round trips) and then share one read of all their
- * matches and one statement that inserts all their results and events: under load, many
- * requests cost two round trips and one commit (one WAL flush) between them, instead of
- * two round trips and a commit each. Alone, a request goes out on the next turn of the
- * event loop, as before.
+ * flight wait (at most one batch's round trip) and then share one statement that reads
+ * all their matches and inserts all their results and events (RECORD_RESULTS): alone or
+ * under load, a batch costs one round trip and one commit (one WAL flush). Alone, a
+ * request goes out on the next turn of the event loop.
  *
- * Each request still gets its own answer: decisions are the pure `decideRecordResult`, per
- * member, on the state read. Several members for one match are decided one after the
- * other: the first that would insert goes into this round, the later ones wait for the
- * next round, which reads what the first one stored (and so answers 200 or 409). A member
+ * Each request still gets its own answer, decided by the pure `decideRecordResult` on the
+ * state the statement read and what it wrote: the member whose result was inserted 201,
+ * the other members for that match 200 or 409 against it, refused members (404, 422, 409)
+ * write nothing. The statement inserts exactly where that decision would (its guard is the
+ * same rule in SQL; a member inserted that the decision would not is a loud error, and the
+ * burst tests of record-result.batcher.int-spec.ts hold both to every outcome). A member
  * whose insert lost the race to another batch (`ON CONFLICT DO NOTHING` wrote nothing) is
- * decided again the same way. A refused member (404, 422, 409) writes nothing.
+ * decided again in a next round, on what is stored then.
  *
- * One statement is one transaction: if the read or the insert fails, nothing of the batch
- * was written, and its members are run again one by one, so a member that makes Postgres
- * fail fails alone.
+ * One statement is one transaction: if it fails, nothing of the batch was written, and its
+ * members are run again one by one, so a member that makes Postgres fail fails alone.
  */
 @Injectable()
 export class RecordResultBatcher {
@@ -85,10 +57,7 @@ export class RecordResultBatcher {
   private inFlight = 0;
   private flushScheduled = false;
 
-  constructor(
-    private readonly db: Database,
-    private readonly outbox: OutboxWriter,
-  ) {}
+  constructor(private readonly outbox: OutboxWriter) {}
 
   record(input: RecordResultInput, stamp: EventStamp): Promise<Outcome> {
     return new Promise<Outcome>((resolve, reject) => {
@@ -137,46 +106,32 @@ export class RecordResultBatcher {
   }
 
   /**
-   * One read, the decisions, one insert. Answers the members it could decide and returns
-   * those that must be decided again on what this round stored. Answers nobody if it throws.
+   * One statement, then the answers. Answers the members it could decide and returns those
+   * that must be decided again on what is stored now (a result committed by another batch
+   * after this statement's snapshot). Answers nobody if it throws.
    */
   private async runRound(members: Member[]): Promise<Member[]> {
-    const states = await this.loadMatches(members.map((member) => member.input.matchId));
-    const answers: Array<[Member, Outcome | { error: unknown }]> = [];
-    const inserting = new Map<string, { member: Member; event: KeyedEvent; outcome: Outcome }>();
-    const later: Member[] = [];
+    const sent: Member[] = [];
     for (const member of members) {
-      const { matchId } = member.input;
-      if (inserting.has(matchId)) {
-        later.push(member);
-        continue;
+      if (++member.rounds <= MAX_ROUNDS) sent.push(member);
+      else {
+        const { matchId } = member.input;
+        member.reject(new Error(`match ${matchId}: result insert conflicted ${MAX_ROUNDS} times but no result was found`));
       }
-      if (++member.rounds > MAX_ROUNDS) {
-        answers.push([
-          member,
-          { error: new Error(`match ${matchId}: result insert conflicted ${MAX_ROUNDS} times but no result was found`) },
-        ]);
-        continue;
-      }
+    }
+    if (sent.length === 0) return [];
+    const states = await this.recordAll(sent);
+    const byEventId = new Map(sent.map((member) => [member.stamp.eventId, member]));
+    const answers: Array<[Member, Outcome | { error: unknown }]> = [];
+    const later: Member[] = [];
+    for (const member of sent) {
       try {
-        const state = states.get(matchId);
-        if (!state) throw new ResourceNotFoundError('match', matchId);
-        const change = decideRecordResult(member.input, state, member.stamp);
-        if (change.kind === 'replayed') answers.push([member, { response: change.response, replayed: true }]);
-        else
-          inserting.set(matchId, {
-            member,
-            event: { key: matchId, event: change.event, headers: member.traceHeaders },
-            outcome: { response: change.response, replayed: false },
-          });
+        const outcome = answerOf(member, states.get(member.input.matchId), byEventId);
+        if (outcome) answers.push([member, outcome]);
+        else later.push(member);
       } catch (error) {
         answers.push([member, { error }]);
       }
-    }
-    const written = inserting.size > 0 ? await this.insertResults([...inserting.values()]) : new Set<string>();
-    for (const [matchId, { member, outcome }] of inserting) {
-      if (written.has(matchId)) answers.push([member, outcome]);
-      else later.push(member);
     }
     for (const [member, outcome] of answers) {
       if ('error' in outcome) member.reject(outcome.error);
@@ -185,26 +140,46 @@ export class RecordResultBatcher {
     return later;
   }
 
-  private async loadMatches(matchIds: string[]): Promise<Map<string, MatchState>> {
-    const rows = await this.db.query<ResultRow>(LOAD_MATCHES_WITH_RESULTS, [[...new Set(matchIds)]]);
-    const states = new Map<string, MatchState>();
-    for (const row of rows) {
-      const { matchId, winnerId, method, completedAt, recordedEventId } = row;
-      const result = method && completedAt && recordedEventId ? { winnerId, method, completedAt, recordedEventId } : null;
-      states.set(matchId, { ...cornersOf(matchId, row), result });
-    }
-    return states;
-  }
-
-  private insertResults(rows: Array<{ member: Member; event: KeyedEvent }>): Promise<Set<string>> {
+  private async recordAll(members: Member[]): Promise<Map<string, StateRow>> {
     const params: unknown[][] = [[], [], [], [], []];
-    for (const { member } of rows) {
-      const { matchId, winnerId, method, completedAt } = member.input;
-      [matchId, winnerId, method, completedAt.toISOString(), member.stamp.eventId].forEach((value, i) => params[i].push(value));
+    const events: KeyedEvent[] = [];
+    for (const { input, stamp, traceHeaders } of members) {
+      const { matchId, winnerId, method, completedAt } = input;
+      [matchId, winnerId, method, completedAt.toISOString(), stamp.eventId].forEach((value, i) => params[i].push(value));
+      events.push({
+        key: stamp.eventId,
+        event: matchCompletedEvent(storedCorners(matchId), input, stamp),
+        headers: traceHeaders,
+      });
     }
-    return this.outbox.insertAllWithEvents(
-      { name: 'record-result:insert-many', sql: INSERT_RESULTS, params },
-      rows.map((row) => row.event),
-    );
+    const rows = await this.outbox.insertAllWithEventsAnswering<StateRow>({ ...RECORD_RESULTS, params }, events);
+    return new Map(rows.map((row) => [row.matchId, row]));
   }
 }
+
+/**
+ * A member's outcome from its match's state (as the statement read it) and what the
+ * statement wrote, decided by `decideRecordResult`: the member whose result was inserted
+ * gets 201; the others are decided on the state with that result (200 or 409), or on the
+ * state read. Null when the decision is to insert after all: the insert met a result
+ * committed after the statement's snapshot, and only a next round can read it.
+ */
+function answerOf(member: Member, row: StateRow | undefined, byEventId: Map<string, Member>): Outcome | null {
+  const { input, stamp } = member;
+  if (!row) throw new ResourceNotFoundError('match', input.matchId);
+  const corners = cornersOf(row.matchId, row);
+  const { winnerId, method, completedAt, recordedEventId } = row;
+  const read = method && completedAt && recordedEventId ? { winnerId, method, completedAt, recordedEventId } : null;
+  if (row.writtenEventId === stamp.eventId) {
+    const change = decideRecordResult(input, { ...corners, result: read }, stamp);
+    // The statement's guard is this decision in SQL; a disagreement is a bug, not a refusal.
+    if (change.kind !== 'applied') throw new Error(`match ${row.matchId}: recorded a result that decideRecordResult replays`);
+    return { response: change.response, replayed: false };
+  }
+  const writer = row.writtenEventId ? byEventId.get(row.writtenEventId) : undefined;
+  const result = writer ? { ...resultValuesOf(writer.input), recordedEventId: writer.stamp.eventId } : read;
+  const change = decideRecordResult(input, { ...corners, result }, stamp);
+  return change.kind === 'replayed' ? { response: change.response, replayed: true } : null;
+}
+
+const resultValuesOf = ({ winnerId, method, completedAt }: RecordResultInput) => ({ winnerId, method, completedAt });
