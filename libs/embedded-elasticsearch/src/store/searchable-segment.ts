@@ -35,7 +35,11 @@ export class SearchableSegment {
   private readonly postings = new Map<string, Map<string, number[]>>();
   private readonly stats = new Map<string, FieldStats>();
   private pendingRemovals: number[] = [];
+  /** Postings entries of live documents, and of dead ones not yet squeezed out. */
+  private livePostings = 0;
   private deadPostings = 0;
+  /** Documents added and not removed (what is visible once everything pending is refreshed). */
+  private liveDocs = 0;
 
   get hasPending(): boolean {
     return this.pendingRemovals.length > 0 || this.visibleUpTo < this.docs.length;
@@ -46,6 +50,7 @@ export class SearchableSegment {
     // _id is indexed like a keyword so ids/term queries on it use postings.
     fields.set('_id', { keys: [doc.id], values: [doc.id], length: 1 });
     this.docs.push({ num, doc, fields });
+    this.liveDocs++;
     this.indexFields(num, fields);
     return num;
   }
@@ -63,14 +68,24 @@ export class SearchableSegment {
       const gone = this.docs[num];
       if (!gone) continue;
       this.docs[num] = undefined;
-      this.deadPostings += [...gone.fields.values()].reduce((n, f) => n + f.keys.length, 0);
-      for (const [path, f] of gone.fields) this.unstat(path, f);
+      this.liveDocs--;
+      let postings = 0;
+      for (const [path, f] of gone.fields) {
+        postings += f.keys.length;
+        this.unstat(path, f);
+      }
+      this.deadPostings += postings;
+      this.livePostings -= postings;
       if (num < this.visibleUpTo) this.deletedCount++;
     }
     this.pendingRemovals = [];
     this.visibleUpTo = this.docs.length;
-    this.visibleCount = this.docs.reduce((n, d) => n + (d ? 1 : 0), 0);
-    return this.deadPostings > 10_000 && this.deadPostings > this.visibleCount ? this.compact() : undefined;
+    this.visibleCount = this.liveDocs;
+    // Squeezed out once dead entries outnumber live ones: each compaction costs about the
+    // live postings, and at least as many dead ones were written since the last, so its
+    // cost per write stays constant (comparing dead postings with live documents instead
+    // compacted the whole index every few hundred updates of documents with many terms).
+    return this.deadPostings > 10_000 && this.deadPostings > this.livePostings ? this.compact() : undefined;
   }
 
   isVisible(num: number): boolean {
@@ -107,6 +122,7 @@ export class SearchableSegment {
         if (list) list.push(num);
         else terms.set(key, [num]);
       }
+      this.livePostings += f.keys.length;
       const s = this.stats.get(path) ?? { docCount: 0, sumLength: 0 };
       s.docCount++;
       s.sumLength += f.length;
@@ -121,20 +137,35 @@ export class SearchableSegment {
     s.sumLength -= f.length;
   }
 
-  /** Renumbers live documents densely and rebuilds postings without the dead entries. */
+  /**
+   * Renumbers live documents densely and drops the dead entries from every postings list,
+   * mapping the numbers in place (the mapping keeps each list sorted; field statistics
+   * already count live documents only). No document is analysed or indexed again.
+   */
   private compact(): (oldNum: number) => number {
-    const mapping = new Map<number, number>();
-    const live = this.docs.filter((d): d is SearchDoc => d !== undefined);
-    this.postings.clear();
-    this.stats.clear();
-    this.docs = [];
-    for (const d of live) {
-      mapping.set(d.num, this.docs.length);
-      this.add(d.doc, d.fields);
+    const renumbered = new Int32Array(this.docs.length).fill(-1);
+    const live: SearchDoc[] = [];
+    for (const d of this.docs) {
+      if (!d) continue;
+      renumbered[d.num] = live.length;
+      d.num = live.length;
+      live.push(d);
     }
-    this.visibleUpTo = this.docs.length;
+    for (const terms of this.postings.values()) {
+      for (const [term, list] of terms) {
+        let kept = 0;
+        for (const old of list) {
+          const now = renumbered[old];
+          if (now >= 0) list[kept++] = now;
+        }
+        if (kept === 0) terms.delete(term);
+        else list.length = kept;
+      }
+    }
+    this.docs = live;
+    this.visibleUpTo = live.length;
     this.deadPostings = 0;
     this.renumberedAt = this.generation;
-    return (old) => mapping.get(old) ?? old;
+    return (old) => (old < renumbered.length && renumbered[old] >= 0 ? renumbered[old] : old);
   }
 }
