@@ -33,14 +33,16 @@ describe('a result from the HTTP request to the rankings page', () => {
   /** A stand-in DogStatsD agent: every datagram the services send. */
   let statsd: Socket;
   const datagrams: string[] = [];
+  let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
     statsd = createSocket('udp4');
     statsd.on('message', (message) => datagrams.push(...message.toString().split('\n')));
     await new Promise<void>((resolve) => statsd.bind(0, '127.0.0.1', resolve));
     db = await createTestDatabase();
-    const env: NodeJS.ProcessEnv = {
+    env = {
       ...process.env,
+      FRESHNESS_SLA_MS: '2000',
       DATABASE_URL: db.url,
       KAFKA_TOPIC: uniqueName('events'),
       ELASTICSEARCH_ALIAS: uniqueName('rankings'),
@@ -166,4 +168,37 @@ describe('a result from the HTTP request to the rankings page', () => {
       expect(line).toMatch(/^rankings\.projection\.freshness_lag_ms:\d+(\.\d+)?\|g\|/);
     }
   }, 60_000);
+
+  it("shows a dead relay on rankings-query: both projections' freshness past the SLA and /health 503, then 200 once it is back", async () => {
+    type Health = { status: string; error: Record<string, { message?: string }> };
+    const health = async () => {
+      const response = await fetch(`${query.url}/health`);
+      return { status: response.status, body: (await response.json()) as Health };
+    };
+    await eventually(async () => ((await health()).status === 200 ? true : undefined), 20_000, 'a healthy read side first');
+
+    relay.child.kill('SIGKILL');
+    await relay.exited;
+    await write('POST', '/divisions', { id: 'relay-dead', name: 'Written while the relay is dead' }, 201);
+    const stale = await eventually(
+      async () => {
+        const { status, body } = await health();
+        const late = ['redis', 'elasticsearch'].every((p) =>
+          /behind \(SLA 2000 ms/.test(body.error[`projection:${p}`]?.message ?? ''),
+        );
+        return status === 503 && late ? body : undefined;
+      },
+      20_000,
+      'both projections past the SLA on rankings-query /health',
+    );
+    expect(stale.status).toBe('error');
+
+    relay = await startService('outbox-relay', env);
+    services.push(relay);
+    await eventually(
+      async () => ((await health()).status === 200 ? true : undefined),
+      30_000,
+      '/health back to 200 after the relay restarted',
+    );
+  }, 90_000);
 });
