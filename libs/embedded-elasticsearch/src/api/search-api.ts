@@ -56,7 +56,7 @@ function count(cluster: Cluster, req: EsRequest): EsResponse {
   let total = 0;
   let terminated = false;
   for (const index of indices) {
-    const n = collectMatches([index], query, Date.now(), minScore).length;
+    const n = collectMatches([index], query, Date.now(), minScore, true).length;
     if (terminateAfter > 0 && n >= terminateAfter) terminated = true;
     total += terminateAfter > 0 ? Math.min(n, terminateAfter) : n;
   }
@@ -91,7 +91,7 @@ async function deleteByQuery(cluster: Cluster, req: EsRequest): Promise<EsRespon
   const started = Date.now();
   const { maxDocs, scrollSize, conflicts } = dbqOptions(req);
   const indices = targets(cluster, req);
-  const all = collectMatches(indices, queryOnly(req, 'delete_by_query', ['query', 'max_docs']));
+  const all = collectMatches(indices, queryOnly(req, 'delete_by_query', ['query', 'max_docs']), Date.now(), undefined, true);
   // ES stops after max_docs documents: with conflicts=proceed conflicts do not count towards it.
   const matches: typeof all = [];
   let deleted = 0;

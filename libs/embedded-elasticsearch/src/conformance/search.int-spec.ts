@@ -40,6 +40,20 @@ describe('search (conformance)', () => {
     expect(ids(await search({ query: { match: { name: { query: 'eva lima costa', minimum_should_match: 2 } } } })).sort()).toEqual(['a5']);
   });
 
+  it('finds the same hits for a match with filters sorted by a field whether or not scores are tracked', async () => {
+    const body = {
+      query: { bool: { filter: [{ term: { country: 'BR' } }], must: [{ match: { name: { query: 'lima', operator: 'and' } } }] } },
+      sort: [{ points: 'desc' }, { athleteId: 'asc' }],
+    };
+    const plain = await search(body);
+    const tracked = await search({ ...body, track_scores: true });
+    expect(ids(plain)).toEqual(['a4', 'a1']);
+    expect(ids(tracked)).toEqual(ids(plain));
+    expect(plain.hits.hits.map((h) => h._score)).toEqual([null, null]);
+    expect(plain.hits.max_score).toBeNull();
+    for (const hit of tracked.hits.hits) expect(hit._score).toBeGreaterThan(0);
+  });
+
   it('ranks the document matching more terms first', async () => {
     const res = await search({ query: { match: { name: 'eva lima' } } });
     expect(res.hits.hits[0]._id).toBe('a5');

@@ -16,8 +16,8 @@ export interface Match {
 
 const NO_KEYS: Match['keys'] = [];
 
-export function contextFor(index: IndexStore, now: number): QueryContext {
-  return { index: index.name, segment: index.segment, mapping: index.mapping, analysis: index.analysis, now };
+export function contextFor(index: IndexStore, now: number, scoresUnused = false): QueryContext {
+  return { index: index.name, segment: index.segment, mapping: index.mapping, analysis: index.analysis, now, scoresUnused };
 }
 
 /** Shard-level failures reach the client wrapped, as ES reports them. */
@@ -34,10 +34,10 @@ export function asShardFailure<T>(index: string, fn: () => T): T {
  * Every searchable document matching `query` across `indices`. A term filter drives
  * from its postings list, so only that term's documents are visited.
  */
-export function collectMatches(indices: IndexStore[], query: unknown, now = Date.now(), minScore?: number): Match[] {
+export function collectMatches(indices: IndexStore[], query: unknown, now = Date.now(), minScore?: number, scoresUnused = false): Match[] {
   const matches: Match[] = [];
   indices.forEach((index, shard) => {
-    const ctx = contextFor(index, now);
+    const ctx = contextFor(index, now, scoresUnused && minScore === undefined);
     const compiled = asShardFailure(index.name, () => compileQuery(query, ctx));
     const segment = index.segment;
     const candidates = compiled.candidates();

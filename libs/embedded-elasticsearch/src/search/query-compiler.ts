@@ -73,10 +73,10 @@ function boolQuery(body: unknown, ctx: QueryContext): CompiledQuery {
   const msm = pureNegative ? 0 : required.length === 0 ? Math.max(1, specified) : specified;
   const driver = [...required].sort((a, b) => a.estimate - b.estimate)[0];
   const shouldDrives = !driver && msm > 0 && should.every((q) => q.estimate !== ALL);
-  const scorer = (checkedFilters: CompiledQuery[]) => (doc: SearchDoc) => {
+  const scorer = (checkedFilters: CompiledQuery[], checkedMust = must) => (doc: SearchDoc) => {
     if (msm > should.length) return undefined;
     let total = 0;
-    for (const q of must) {
+    for (const q of checkedMust) {
       const s = q.score(doc);
       if (s === undefined) return undefined;
       total += s;
@@ -106,7 +106,12 @@ function boolQuery(body: unknown, ctx: QueryContext): CompiledQuery {
       candidates: () => intersectSorted(lists),
       estimate: narrowest,
       score,
-      scoreCandidate: scorer(filter.filter((q) => q.exact === undefined)),
+      // A must clause whose every term list was intersected matches every candidate: with
+      // no score shown it is not asked again.
+      scoreCandidate: scorer(
+        filter.filter((q) => q.exact === undefined),
+        ctx.scoresUnused ? must.filter((q) => q.within === undefined) : must,
+      ),
     };
   }
   return {

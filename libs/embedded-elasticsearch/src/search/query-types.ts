@@ -10,6 +10,11 @@ export interface QueryContext {
   mapping: Mapping;
   analysis: AnalysisRegistry;
   now: number;
+  /**
+   * The search shows no score (sorted by fields without track_scores, no min_score, no
+   * aggregations): a clause whose postings already decided the match need not be scored.
+   */
+  scoresUnused?: boolean;
 }
 
 /**

@@ -97,13 +97,13 @@ export function executeSearch(indices: IndexStore[], body: Json, opts: SearchOpt
   const source = sourceFilterFn(parseSourceFilter(body._source, opts.sourceParams));
   const now = Date.now();
   const minScore = body.min_score === undefined ? undefined : Number(body.min_score);
-  let matches = collectMatches(indices, body.query, now, minScore);
-  const total = matches.length;
   const aggs = body.aggs ?? body.aggregations;
+  const scored = sort.some((s) => s.kind === 'score') || body.track_scores === true;
+  let matches = collectMatches(indices, body.query, now, minScore, !scored && aggs === undefined);
+  const total = matches.length;
   const aggregations = aggs === undefined ? undefined : runAggregations(aggs as Json, matches as AggDoc[]);
   if (body.post_filter !== undefined) matches = postFilter(matches, body.post_filter, indices, now);
   const page = (indices.length === 1 && hasStaticOrder(sort) ? rankInOrder(indices[0], matches, sort, after, from + size) : rank(matches, sort, after, from + size)).slice(from);
-  const scored = sort.some((s) => s.kind === 'score') || body.track_scores === true;
   const result: Json = {
     took: Date.now() - started,
     timed_out: false,
