@@ -1,6 +1,5 @@
 import type { Cluster } from 'ioredis';
 import type { AnyEvent } from '@app/contracts';
-import { readSourceWatermark, writeSourceWatermark } from '@app/watermark';
 import { createEventFactory } from '@test/support/event-factory';
 import { RunningRedisCluster, seededShuffle, startRedisCluster, uniqueName } from '@test/support';
 import { createRedisStore, isCluster, slotOf } from './redis-client';
@@ -239,15 +238,6 @@ describe('Redis read model on a 3-node Redis Cluster', () => {
     const scanned: string[] = [];
     for await (const ids of scanAthleteIds(redis, prefix, building)) scanned.push(...ids);
     expect(scanned).toHaveLength(DIVISIONS * ATHLETES);
-  });
-});
-
-describe('the relay\'s source watermark on a Redis Cluster', () => {
-  it('is written through the cluster client where the freshness monitors read it, and only moves forward', async () => {
-    const prefix = `${uniqueName('wm')}:`;
-    await writeSourceWatermark(redis, prefix, { newestPublishedOccurredAt: 2_000, heartbeatAt: 10 });
-    await writeSourceWatermark(redis, prefix, { newestPublishedOccurredAt: 1_000, heartbeatAt: 20 });
-    expect(await readSourceWatermark(redis, prefix)).toEqual({ newestPublishedOccurredAt: 2_000, heartbeatAt: 20 });
   });
 });
 
