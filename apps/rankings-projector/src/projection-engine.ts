@@ -120,6 +120,8 @@ export class ProjectionEngine {
     const topic = this.config.KAFKA_TOPIC;
     await ensureTopics(this.kafka, [topic, deadLetterTopic(topic)]);
     await this.producer.connect();
+    // A stop that came while connecting has already disconnected the producer: undo this connect.
+    if (this.stopping) return void (await this.producer.disconnect().catch(() => undefined));
     await Promise.all(this.projectors.map((p) => p.start()));
   }
 

@@ -31,6 +31,7 @@ export interface ProjectorOptions {
 export class Projector {
   readonly groupId: string;
   private consumer: Consumer | null = null;
+  private stopped = false;
   /** Per partition, commit time of the oldest message held but not yet stored (freshness). */
   private readonly held = new Map<number, number>();
 
@@ -47,8 +48,22 @@ export class Projector {
     return this.held;
   }
 
+  /** Starts consuming; a projector once stopped stays stopped (a late start is a no-op). */
   async start(): Promise<void> {
+    await this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const consumer = this.consumer;
+    this.consumer = null;
+    await consumer?.disconnect();
+  }
+
+  /** One consumer's life; a crash kafkajs does not restart starts the next unless stopped meanwhile. */
+  private async run(): Promise<void> {
     await this.consumer?.disconnect().catch(() => undefined); // a previous attempt that failed half-way
+    if (this.stopped) return;
     const consumer = this.options.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 250, sessionTimeout: 30_000 });
     this.consumer = consumer;
     // kafkajs restarts a crashed consumer only for retriable errors; anything else would
@@ -57,24 +72,27 @@ export class Projector {
       if (payload.restart || this.consumer !== consumer) return;
       this.options.logger.error({ err: payload.error, projection: this.name }, 'consumer crashed; restarting the projector');
       setTimeout(() => {
-        if (this.consumer === consumer)
-          void this.start().catch((error: unknown) => this.options.logger.error({ err: error }, 'projector restart failed'));
+        if (this.consumer === consumer && !this.stopped)
+          void this.run().catch((error: unknown) => this.options.logger.error({ err: error }, 'projector restart failed'));
       }, 1000);
     });
-    await consumer.connect();
-    await consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 3,
-      eachBatch: (payload) => this.handleBatch(payload),
-    });
-  }
-
-  async stop(): Promise<void> {
-    const consumer = this.consumer;
-    this.consumer = null;
-    await consumer?.disconnect();
+    // A stop (or a restart) while this consumer is still joining must not leave it running:
+    // after each step, one that is no longer the projector's consumer is disconnected.
+    const steps = [
+      () => consumer.connect(),
+      () => consumer.subscribe({ topic: this.options.topic, fromBeginning: true }),
+      () =>
+        consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 3,
+          eachBatch: (payload) => this.handleBatch(payload),
+        }),
+    ];
+    for (const step of steps) {
+      await step();
+      if (this.consumer !== consumer) return void (await consumer.disconnect().catch(() => undefined));
+    }
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
