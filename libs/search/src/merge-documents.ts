@@ -219,10 +219,8 @@ async function readStored(client: Client, targets: Target[], cost: WriteCost) {
 }
 
 async function mget(client: Client, docs: Array<{ _index: string; _id: string }>, cost: WriteCost) {
-  cost.roundTrips++;
-  cost.bytes += JSON.stringify(docs).length;
-  const result = await client.mget<RankingDocument | MatchFactDocument>({ docs });
-  cost.bytes += JSON.stringify(result.docs).length;
+  const { body: result, headers } = await client.mget<RankingDocument | MatchFactDocument>({ docs }, { meta: true });
+  countRequest(cost, JSON.stringify({ docs }), headers, result.docs); // the references only: small
   return result.docs.map((doc) => {
     if ('error' in doc) throw new BulkWriteError(`mget ${doc._index}/${doc._id}: ${JSON.stringify(doc.error)}`, []);
     const found = doc.found ? doc : null;
@@ -261,10 +259,11 @@ interface BulkOutcome {
 }
 
 async function bulk(client: Client, operations: object[], cost: WriteCost): Promise<BulkOutcome[]> {
-  cost.roundTrips++;
-  cost.bytes += JSON.stringify(operations).length;
-  const result = await client.bulk({ operations, refresh: false });
-  cost.bytes += JSON.stringify(result.items).length;
+  // Serialised once, here: the client sends a string body as it is, and its length is the cost.
+  let body = '';
+  for (const line of operations) body += JSON.stringify(line) + '\n';
+  const { body: result, headers } = await client.bulk({ operations: body as never, refresh: false }, { meta: true });
+  countRequest(cost, body, headers, result.items);
   return result.items.map((item) => {
     const outcome = item.index ?? item.create ?? item.update ?? item.delete;
     return {
@@ -276,6 +275,13 @@ async function bulk(client: Client, operations: object[], cost: WriteCost): Prom
       primaryTerm: outcome?._primary_term ?? 0,
     };
   });
+}
+
+/** One request: the body sent, and the answer's length as the server sent it (or as serialised, when it gives none). */
+function countRequest(cost: WriteCost, sent: string, headers: Record<string, unknown>, answer: unknown): void {
+  cost.roundTrips++;
+  const length = Number(headers['content-length']);
+  cost.bytes += Buffer.byteLength(sent) + (Number.isFinite(length) && length > 0 ? length : Buffer.byteLength(JSON.stringify(answer)));
 }
 
 function rejected(outcome: BulkOutcome, target?: Target): BulkWriteError {
