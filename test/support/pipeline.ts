@@ -142,6 +142,8 @@ export function serviceEnv(config: LoadedConfig, extra: Record<string, string> =
     ELASTICSEARCH_ALIAS: config.ELASTICSEARCH_ALIAS,
     ELASTICSEARCH_REQUEST_TIMEOUT_MS: String(config.ELASTICSEARCH_REQUEST_TIMEOUT_MS),
     REDIS_URL: config.REDIS_URL,
+    // Set or cleared: a Redis Cluster in the test's config, never one inherited from the shell.
+    REDIS_CLUSTER_NODES: config.REDIS_CLUSTER_NODES.join(','),
     REDIS_KEY_PREFIX: config.REDIS_KEY_PREFIX,
     FRESHNESS_SLA_MS: String(config.FRESHNESS_SLA_MS),
     ...extra,

@@ -1,6 +1,5 @@
 import { Client } from '@elastic/elasticsearch';
 import { DynamicModule, Module } from '@nestjs/common';
-import { Redis } from 'ioredis';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
@@ -24,6 +23,8 @@ import { ReadSideModule } from './read-side.module';
 import { ReadLaneEntry, readLaneProviders } from './read-lane/read-lane';
 import { RuntimeStatusSources } from './status/status-sources';
 import { STATUS_SOURCES, StatusController } from './status/status.controller';
+import type { RedisStore } from '@app/cache';
+import { REDIS_STORE } from './read-clients';
 
 /**
  * The read API: controllers over Elasticsearch and Redis (their hot reads also answered by
@@ -39,8 +40,8 @@ export class AppModule {
         loggerModule(logger),
         ReadSideModule.forRoot(logger, tuning),
         HealthProbesModule.forRoot({
-          inject: [Redis, Client, PROJECTION_MONITORS, CONFIG],
-          useFactory: (redis: Redis, search: Client, monitors: FreshnessMonitor[], cfg: LoadedConfig) =>
+          inject: [REDIS_STORE, Client, PROJECTION_MONITORS, CONFIG],
+          useFactory: (redis: RedisStore, search: Client, monitors: FreshnessMonitor[], cfg: LoadedConfig) =>
             queryHealthProbes(redis, search, monitors, cfg.FRESHNESS_SLA_MS),
         }),
       ],
@@ -62,9 +63,9 @@ export class AppModule {
         leaderboardHubProvider(logger),
         {
           provide: STATUS_SOURCES,
-          useFactory: (cfg: LoadedConfig, redis: Redis, pool: Pool, kafka: Kafka, freshness: ProjectionFreshness) =>
+          useFactory: (cfg: LoadedConfig, redis: RedisStore, pool: Pool, kafka: Kafka, freshness: ProjectionFreshness) =>
             new RuntimeStatusSources(cfg, redis, pool, kafka, freshness),
-          inject: [CONFIG, Redis, Pool, Kafka, ProjectionFreshness],
+          inject: [CONFIG, REDIS_STORE, Pool, Kafka, ProjectionFreshness],
         },
       ],
     };

@@ -1,9 +1,8 @@
 import { Client } from '@elastic/elasticsearch';
 import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { Redis } from 'ioredis';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
-import { createRedisStore } from '@app/cache';
+import { createRedisStore, type RedisStore } from '@app/cache';
 import { CONFIG, type LoadedConfig } from '@app/config';
 import { createKafka } from '@app/kafka';
 import { createSearchClient } from '@app/search';
@@ -13,6 +12,9 @@ import { createSearchClient } from '@app/search';
  * pages, Redis for the hot reads and waitFor; Kafka offsets and the Postgres outbox for
  * the projections' freshness (read from the sources of record, never from a cache).
  */
+/** The read models' Redis: a client, or an ioredis Cluster with REDIS_CLUSTER_NODES (typed as either). */
+export const REDIS_STORE = Symbol('RedisStore');
+
 export const readClientProviders: Provider[] = [
   {
     provide: Client,
@@ -25,8 +27,8 @@ export const readClientProviders: Provider[] = [
   // Auto-pipelined: the hot reads are one command each, and under load many arrive in one
   // event-loop turn; they then reach Redis in one write instead of one syscall each.
   {
-    provide: Redis,
-    useFactory: (config: LoadedConfig) => createRedisStore(config, { connectionName: 'rankings-query', autoPipelining: true }) as Redis,
+    provide: REDIS_STORE,
+    useFactory: (config: LoadedConfig) => createRedisStore(config, { connectionName: 'rankings-query', autoPipelining: true }),
     inject: [CONFIG],
   },
   { provide: Kafka, useFactory: (config: LoadedConfig) => createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-query` }), inject: [CONFIG] },
@@ -46,7 +48,7 @@ export const readClientProviders: Provider[] = [
 export class ReadClientsShutdown implements OnApplicationShutdown {
   constructor(
     @Inject(Client) private readonly search: Client,
-    @Inject(Redis) private readonly redis: Redis,
+    @Inject(REDIS_STORE) private readonly redis: RedisStore,
     @Inject(Pool) private readonly pool: Pool,
   ) {}
 

@@ -1,13 +1,13 @@
 import { Client } from '@elastic/elasticsearch';
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { Redis } from 'ioredis';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { CONFIG, type LoadedConfig } from '@app/config';
 import { createProjectionMonitors, MonitorTuning } from './freshness/projection-monitors';
 import { PROJECTION_MONITORS, ProjectionFreshness } from './freshness/projection-freshness';
-import { readClientProviders, ReadClientsShutdown } from './read-clients';
+import { readClientProviders, ReadClientsShutdown, REDIS_STORE } from './read-clients';
+import type { RedisStore } from '@app/cache';
 
 /**
  * The read side's clients and the projections' freshness monitors, global so the health
@@ -24,13 +24,13 @@ export class ReadSideModule {
         ReadClientsShutdown,
         {
           provide: PROJECTION_MONITORS,
-          useFactory: (cfg: LoadedConfig, search: Client, redis: Redis, kafka: Kafka, pool: Pool) =>
+          useFactory: (cfg: LoadedConfig, search: Client, redis: RedisStore, kafka: Kafka, pool: Pool) =>
             createProjectionMonitors(cfg, { search, redis, kafka, pool }, logger, tuning),
-          inject: [CONFIG, Client, Redis, Kafka, Pool],
+          inject: [CONFIG, Client, REDIS_STORE, Kafka, Pool],
         },
         ProjectionFreshness,
       ],
-      exports: [Client, Redis, Kafka, Pool, PROJECTION_MONITORS, ProjectionFreshness],
+      exports: [Client, REDIS_STORE, Kafka, Pool, PROJECTION_MONITORS, ProjectionFreshness],
     };
   }
 }

@@ -1,9 +1,8 @@
 import { Pool } from 'pg';
-import type { Redis } from 'ioredis';
 import type { Client } from '@elastic/elasticsearch';
 import type { LoadedConfig } from '@app/config';
 import { prepareDatabase } from '@app/database';
-import { createRedisStore } from '@app/cache';
+import { createRedisStore, type RedisStore } from '@app/cache';
 import { createSearchClient } from '@app/search';
 
 /**
@@ -20,7 +19,7 @@ const SESSION_OPTIONS = '-c jit=off';
 export class OpsContext {
   private pgPool?: Pool;
   private esClient?: Client;
-  private redisClient?: Redis;
+  private redisClient?: RedisStore;
   private migrated?: Promise<void>;
 
   constructor(
@@ -53,8 +52,8 @@ export class OpsContext {
   }
 
   /** The read models' Redis: an ioredis Cluster when REDIS_CLUSTER_NODES is set (the commands use libs/cache, which takes either). */
-  get redis(): Redis {
-    this.redisClient ??= createRedisStore(this.config, { connectionName: 'ops', commandTimeoutMs: 10_000 }) as Redis;
+  get redis(): RedisStore {
+    this.redisClient ??= createRedisStore(this.config, { connectionName: 'ops', commandTimeoutMs: 10_000 });
     return this.redisClient;
   }
 

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisStore } from '@app/cache';
 import { readAthleteEntry, readDivisionStats, resolveGenerations, scanAthleteIds } from '@app/cache';
 import { divisionStats } from '@app/rankings';
 import { Drift, diffRecords } from './drift';
@@ -14,7 +14,7 @@ type Records = Map<string, Record<string, unknown> | null>;
  * field shown) and its stats, and
  * athlete state that Postgres does not know.
  */
-export async function compareRedis(redis: Redis, prefix: string, truth: Truth): Promise<{ generation: string; drifts: Drift[] }> {
+export async function compareRedis(redis: RedisStore, prefix: string, truth: Truth): Promise<{ generation: string; drifts: Drift[] }> {
   const { live } = await resolveGenerations(redis, prefix);
   const drifts: Drift[] = [];
   for (const expected of truth.batches) {
@@ -32,7 +32,7 @@ export async function compareRedis(redis: Redis, prefix: string, truth: Truth): 
   return { generation: live, drifts };
 }
 
-async function compareDivision(redis: Redis, prefix: string, gen: string, divisionId: string, truth: Truth): Promise<Drift[]> {
+async function compareDivision(redis: RedisStore, prefix: string, gen: string, divisionId: string, truth: Truth): Promise<Drift[]> {
   const states = truth.byDivision.get(divisionId) ?? [];
   const expectedBoard = (truth.ranked.get(divisionId) ?? []).map(({ rank, athleteId, name, points }) => ({ rank, athleteId, name, points }));
   const board = await observeLeaderboard(redis, prefix, gen, divisionId, expectedBoard.length);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisStore } from '@app/cache';
 import { LeaderboardItem, readDivisionRanks, readLeaderboard, readRankingsPage } from '@app/cache';
 import type { RankedEntry } from '@app/rankings';
 import type { DivisionRanks } from './observe-elasticsearch';
@@ -11,12 +11,12 @@ const PAGE = 500;
  * expected length so extra members show up. Thin on purpose: when the read model
  * changes, only this adapter follows it.
  */
-export async function observeLeaderboard(redis: Redis, prefix: string, generation: string, divisionId: string, expected: number): Promise<LeaderboardItem[]> {
+export async function observeLeaderboard(redis: RedisStore, prefix: string, generation: string, divisionId: string, expected: number): Promise<LeaderboardItem[]> {
   return (await readLeaderboard(redis, prefix, generation, divisionId, expected + 1000)) ?? [];
 }
 
 /** The division ranks `/rankings` prints on pages Elasticsearch serves: one ZRANK each in the division's order set. */
-export function observeDivisionRanks(redis: Redis, prefix: string, generation: string, divisionId: string): DivisionRanks {
+export function observeDivisionRanks(redis: RedisStore, prefix: string, generation: string, divisionId: string): DivisionRanks {
   return (athleteIds) => readDivisionRanks(redis, prefix, generation, divisionId, athleteIds);
 }
 
@@ -25,7 +25,7 @@ export function observeDivisionRanks(redis: Redis, prefix: string, generation: s
  * filters: pages of the division order read from Redis (the same library read), each
  * continuing after the previous page's last athlete.
  */
-export async function observeRedisRankings(redis: Redis, prefix: string, generation: string, divisionId: string): Promise<RankedEntry[]> {
+export async function observeRedisRankings(redis: RedisStore, prefix: string, generation: string, divisionId: string): Promise<RankedEntry[]> {
   const entries: RankedEntry[] = [];
   let after: { athleteId: string; score: number } | null = null;
   for (;;) {

@@ -1,9 +1,8 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Pool } from 'pg';
-import { createGenerationResolver, readCacheWatermark, REDIS_PROJECTION } from '@app/cache';
+import { createGenerationResolver, readCacheWatermark, REDIS_PROJECTION, type RedisStore } from '@app/cache';
 import type { LoadedConfig } from '@app/config';
 import { projectorGroupId } from '@app/kafka';
 import { createWriteTargetResolver, readSearchWatermark } from '@app/search';
@@ -25,7 +24,7 @@ export interface MonitorTuning {
  */
 export interface MonitorSources {
   search: Client;
-  redis: Redis;
+  redis: RedisStore;
   kafka: Kafka;
   pool: Pool;
 }

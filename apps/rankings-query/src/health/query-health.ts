@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { Redis } from 'ioredis';
 import { healthCheck, type HealthProbes } from '@app/observability';
 import { freshnessCheck, type FreshnessMonitor } from '@app/watermark';
+import type { RedisStore } from '@app/cache';
 
 /**
  * Ready while both read stores answer: the read API's job is reads, and each endpoint needs
@@ -9,7 +9,7 @@ import { freshnessCheck, type FreshnessMonitor } from '@app/watermark';
  * old rankings beats serving none (CONTRACT §1), so it never takes the service out of a
  * load balancer. Liveness has no check: a store outage is not cured by a restart.
  */
-export function queryHealthProbes(redis: Redis, search: Client, monitors: FreshnessMonitor[], slaMs: number): HealthProbes {
+export function queryHealthProbes(redis: RedisStore, search: Client, monitors: FreshnessMonitor[], slaMs: number): HealthProbes {
   const redisCheck = healthCheck('redis', async () => {
     await redis.ping();
   });

@@ -1,7 +1,6 @@
-import type { Redis } from 'ioredis';
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import type { Logger } from 'pino';
-import { parseLeaderboardChanged } from '@app/cache';
+import { parseLeaderboardChanged, type RedisStore } from '@app/cache';
 import type { LeaderboardSnapshot, ReadLeaderboardSnapshot } from './leaderboard-snapshot';
 import type { SseSubscriber } from './sse-subscriber';
 import { streamMetrics } from './stream.metrics';
@@ -25,7 +24,7 @@ export class LeaderboardHub {
   private stopped = false;
 
   constructor(
-    private readonly channelClient: Redis,
+    private readonly channelClient: RedisStore,
     private readonly channel: string,
     private readonly read: ReadLeaderboardSnapshot,
     private readonly logger: Logger,

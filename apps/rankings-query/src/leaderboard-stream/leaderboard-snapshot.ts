@@ -1,5 +1,4 @@
-import type { Redis } from 'ioredis';
-import { createGenerationResolver, LeaderboardItem, readLeaderboardBody } from '@app/cache';
+import { createGenerationResolver, LeaderboardItem, readLeaderboardBody, type RedisStore } from '@app/cache';
 
 /** The most a stream client can ask for (`top` 1..100): read once, sliced per client. */
 export const SNAPSHOT_TOP = 100;
@@ -19,7 +18,7 @@ export type ReadLeaderboardSnapshot = (divisionId: string) => Promise<Leaderboar
  * (the projection writes both in the script that stores the batch, so the data is exactly
  * the version it is sent under). Parsed once per change per division, then sliced per client.
  */
-export function redisLeaderboardSnapshots(redis: Redis, prefix: string): ReadLeaderboardSnapshot {
+export function redisLeaderboardSnapshots(redis: RedisStore, prefix: string): ReadLeaderboardSnapshot {
   const generations = createGenerationResolver(redis, prefix);
   return async (divisionId) => {
     const { live } = await generations();

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Redis } from 'ioredis';
-import { EventWaiters } from '@app/cache';
+import { createRedisStore, EventWaiters, type RedisStore } from '@app/cache';
 import { CONFIG, type LoadedConfig } from '@app/config';
+import { REDIS_STORE } from '../read-clients';
 
 /**
  * The process's one subscription to the projectors' applied notifications, shared by
@@ -11,10 +11,12 @@ import { CONFIG, type LoadedConfig } from '@app/config';
 export class EventWaitersService implements OnModuleInit, OnApplicationShutdown {
   readonly waiters: EventWaiters;
 
-  constructor(@Inject(Redis) redis: Redis, @Inject(CONFIG) config: LoadedConfig) {
+  constructor(@Inject(REDIS_STORE) redis: RedisStore, @Inject(CONFIG) config: LoadedConfig) {
     this.waiters = new EventWaiters({
       redis,
-      subscriber: redis.duplicate({ connectionName: 'rankings-query-waitfor' }),
+      // Its own connection, made like the shared one: a Cluster's duplicate() takes startup
+      // nodes, not a client's options.
+      subscriber: createRedisStore(config, { connectionName: 'rankings-query-waitfor' }),
       prefix: config.REDIS_KEY_PREFIX,
       maxWaiters: config.WAIT_FOR_MAX_WAITERS,
     });

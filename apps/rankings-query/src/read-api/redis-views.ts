@@ -1,19 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Redis } from 'ioredis';
-import {
-  AthleteDivisions,
-  decodeOrderScore as decodeScore,
-  createGenerationResolver,
-  LeaderboardBody,
-  orderScore,
-  readAthleteBody,
-  readDivisionRanks,
-  readLeaderboardBody,
-  readRankingsPage,
-  readStatsBody,
-} from '@app/cache';
+import { AthleteDivisions, decodeOrderScore as decodeScore, createGenerationResolver, LeaderboardBody, orderScore, readAthleteBody, readDivisionRanks, readLeaderboardBody, readRankingsPage, readStatsBody, type RedisStore } from '@app/cache';
 import { CONFIG, type LoadedConfig } from '@app/config';
 import { decodeCursor, encodeCursor, placeOf, sortValuesOf } from '@app/search';
+import { REDIS_STORE } from '../read-clients';
 
 /**
  * The read API's access to the Redis read model: each hot view is one round trip and
@@ -26,7 +15,7 @@ export class RedisViews {
   private readonly athletes: AthleteDivisions;
   private readonly prefix: string;
 
-  constructor(@Inject(Redis) private readonly redis: Redis, @Inject(CONFIG) config: LoadedConfig) {
+  constructor(@Inject(REDIS_STORE) private readonly redis: RedisStore, @Inject(CONFIG) config: LoadedConfig) {
     this.prefix = config.REDIS_KEY_PREFIX;
     const generations = createGenerationResolver(redis, this.prefix);
     this.generation = async () => (await generations()).live;

@@ -1,8 +1,7 @@
 import { OnModuleDestroy } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
-import { readReconcileReport } from '@app/cache';
+import { readReconcileReport, type RedisStore } from '@app/cache';
 import { deadLetterTopic } from '@app/contracts';
 import { readOutboxBacklog } from '@app/database';
 import type { LoadedConfig } from '@app/config';
@@ -21,7 +20,7 @@ export class RuntimeStatusSources implements StatusSources, OnModuleDestroy {
 
   constructor(
     private readonly config: LoadedConfig,
-    private readonly redis: Redis,
+    private readonly redis: RedisStore,
     private readonly pool: Pool,
     private readonly kafka: Kafka,
     private readonly freshness: ProjectionFreshness,
