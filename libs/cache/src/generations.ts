@@ -1,3 +1,4 @@
+import { cachedFor } from '@app/ports';
 import { dataNodes, RedisStore } from './redis-client';
 import { cacheKeys } from './keys';
 
@@ -21,18 +22,13 @@ export async function resolveGenerations(redis: RedisStore, prefix: string): Pro
 }
 
 /**
- * Generations cached for at most GENERATION_CACHE_MS. A rebuild that registers a building
+ * Generations cached for less than GENERATION_CACHE_MS from when their read began (and read
+ * again ahead of that, off the caller's path). A rebuild that registers a building
  * generation must wait longer than that before reading its snapshot, so every live write
  * after the snapshot is guaranteed to reach the new generation too.
  */
-export function createGenerationResolver(redis: RedisStore, prefix: string, ttlMs = GENERATION_CACHE_MS) {
-  let cached: { value: Generations; at: number } | null = null;
-  return async (): Promise<Generations> => {
-    if (cached && Date.now() - cached.at < ttlMs) return cached.value;
-    const value = await resolveGenerations(redis, prefix);
-    cached = { value, at: Date.now() };
-    return value;
-  };
+export function createGenerationResolver(redis: RedisStore, prefix: string, ttlMs = GENERATION_CACHE_MS): () => Promise<Generations> {
+  return cachedFor(() => resolveGenerations(redis, prefix), ttlMs);
 }
 
 /** Every generation a live write must reach. */

@@ -1,2 +1,3 @@
 export { canConnect, freePort, waitForPort } from './ports';
 export { withTimeout } from './deadline';
+export { cachedFor } from './cached-for';

@@ -1,4 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
+import { cachedFor } from '@app/ports';
 import { buildingAlias } from './index-naming';
 import { indicesBehindAlias } from './indices';
 
@@ -20,16 +21,11 @@ export async function resolveWriteTargets(client: Client, alias: string): Promis
 }
 
 /**
- * Targets cached for at most WRITE_TARGETS_CACHE_MS. A rebuild that registers a building
+ * Targets cached for less than WRITE_TARGETS_CACHE_MS from when their read began (and read
+ * again ahead of that, off the writer's path). A rebuild that registers a building
  * index must wait longer than that before it reads its snapshot from Postgres, so every
  * live event it does not see is guaranteed to be written to the new index by the projector.
  */
-export function createWriteTargetResolver(client: Client, alias: string, ttlMs = WRITE_TARGETS_CACHE_MS) {
-  let cached: { value: WriteTargets; at: number } | null = null;
-  return async (): Promise<WriteTargets> => {
-    if (cached && Date.now() - cached.at < ttlMs) return cached.value;
-    const value = await resolveWriteTargets(client, alias);
-    cached = { value, at: Date.now() };
-    return value;
-  };
+export function createWriteTargetResolver(client: Client, alias: string, ttlMs = WRITE_TARGETS_CACHE_MS): () => Promise<WriteTargets> {
+  return cachedFor(() => resolveWriteTargets(client, alias), ttlMs);
 }
