@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { CONFIG, ConfigModule, type LoadedConfig } from '@app/config';
 import { HealthProbesModule, loggerModule, MetricsController } from '@app/observability';
 import type { FreshnessMonitor } from '@app/watermark';
+import type { RedisStore } from '@app/cache';
 import type { MonitorTuning } from './freshness/projection-monitors';
 import { PROJECTION_MONITORS, ProjectionFreshness } from './freshness/projection-freshness';
 import { ProjectionsController } from './health/projections.controller';
@@ -23,7 +24,6 @@ import { ReadSideModule } from './read-side.module';
 import { ReadLaneEntry, readLaneProviders } from './read-lane/read-lane';
 import { RuntimeStatusSources } from './status/status-sources';
 import { STATUS_SOURCES, StatusController } from './status/status.controller';
-import type { RedisStore } from '@app/cache';
 import { REDIS_STORE } from './read-clients';
 
 /**

@@ -4,10 +4,10 @@ import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { CONFIG, type LoadedConfig } from '@app/config';
+import type { RedisStore } from '@app/cache';
 import { createProjectionMonitors, MonitorTuning } from './freshness/projection-monitors';
 import { PROJECTION_MONITORS, ProjectionFreshness } from './freshness/projection-freshness';
 import { readClientProviders, ReadClientsShutdown, REDIS_STORE } from './read-clients';
-import type { RedisStore } from '@app/cache';
 
 /**
  * The read side's clients and the projections' freshness monitors, global so the health
