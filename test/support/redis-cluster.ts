@@ -26,6 +26,19 @@ export interface RunningRedisCluster {
  * reports cluster_state:ok.
  */
 export async function startRedisCluster(size = 3): Promise<RunningRedisCluster> {
+  // Free ports are picked, released and then bound: a test in another worker can take one
+  // in between (its node then answers on our port, already in its own cluster, and the
+  // create fails). Such a start is undone and tried again on new ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(size);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+async function startOnce(size: number): Promise<RunningRedisCluster> {
   const dir = mkdtempSync(path.join(tmpdir(), 'redis-cluster-'));
   const servers: RunningProcess[] = [];
   const ports: number[] = [];
@@ -41,7 +54,9 @@ export async function startRedisCluster(size = 3): Promise<RunningRedisCluster> 
     }
     await Promise.all(ports.map((port) => waitForPort(port, 10_000)));
     const nodes = ports.map((port) => `127.0.0.1:${port}`);
-    await run(REDIS_CLI, ['--cluster', 'create', ...nodes, '--cluster-replicas', '0', '--cluster-yes'], { timeout: 30_000 });
+    await run(REDIS_CLI, ['--cluster', 'create', ...nodes, '--cluster-replicas', '0', '--cluster-yes'], { timeout: 30_000 }).catch((error: { stdout?: string; message: string }) => {
+      throw new Error(`${error.message}\n${error.stdout ?? ''}`);
+    });
     await Promise.all(ports.map((port) => eventually(() => clusterOk(port), 30_000, `cluster_state:ok on 127.0.0.1:${port}`)));
     return { nodes, output: () => servers.map((s) => s.output()).join('\n'), stop };
   } catch (error) {

@@ -116,7 +116,8 @@ it('rebuilds the index and Redis while results keep arriving, with no failed rea
   expect(failures).toEqual([]);
 
   // Both projections have applied the last write before the comparison.
-  const es = await fetch(`${query.url}/athletes/d1-a000001?waitFor=${lastEventId}&waitMs=10000`);
+  // A filtered page waits for Elasticsearch and Redis (the athlete page is Redis alone).
+  const es = await fetch(`${query.url}/rankings?divisionId=d1&weightClass=lightweight&waitFor=${lastEventId}&waitMs=10000`);
   expect(es.headers.get('x-projection-stale')).toBeNull();
   const redis = await fetch(`${query.url}/divisions/d1/leaderboard?waitFor=${lastEventId}&waitMs=10000`);
   expect(redis.headers.get('x-projection-stale')).toBeNull();

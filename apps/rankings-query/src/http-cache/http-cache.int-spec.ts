@@ -23,7 +23,8 @@ async function get(path: string, headers: Record<string, string> = {}) {
 
 /** Reads through both projections until they stored `eventId` (a no-store read). */
 async function waitForBoth(eventId: string): Promise<void> {
-  for (const path of [`/athletes/ana?waitFor=${eventId}&waitMs=10000`, `/divisions/${D}/stats?waitFor=${eventId}&waitMs=10000`]) {
+  // A name search waits for Elasticsearch and Redis; the stats for Redis.
+  for (const path of [`/rankings?divisionId=${D}&q=ana&waitFor=${eventId}&waitMs=10000`, `/divisions/${D}/stats?waitFor=${eventId}&waitMs=10000`]) {
     const response = await get(path);
     expect(response.headers.get('x-projection-stale')).toBeNull();
     expect(response.headers.get('cache-control')).toBe('no-store');

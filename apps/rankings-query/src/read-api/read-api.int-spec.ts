@@ -39,8 +39,9 @@ beforeAll(async () => {
   await producer.connect();
   service = await startQueryApp(config);
   await producer.send(seed);
-  // Both projections must have stored the whole seed before the read tests start.
-  const es = await get(`/athletes/ana?waitFor=${last.eventId}&waitMs=10000`);
+  // Both projections must have stored the whole seed before the read tests start: a name
+  // search waits for Elasticsearch and Redis (the athlete page is Redis alone).
+  const es = await get(`/rankings?divisionId=${D}&q=ana&waitFor=${last.eventId}&waitMs=10000`);
   expect(es.headers.get('x-projection-stale')).toBeNull();
   const redis = await get(`/divisions/${D}/stats?waitFor=${last.eventId}&waitMs=10000`);
   expect(redis.headers.get('x-projection-stale')).toBeNull();
