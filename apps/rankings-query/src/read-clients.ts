@@ -7,14 +7,14 @@ import { CONFIG, type LoadedConfig } from '@app/config';
 import { createKafka } from '@app/kafka';
 import { createSearchClient } from '@app/search';
 
-/**
- * The read API's clients, injected by their class: Elasticsearch for search and rankings
- * pages, Redis for the hot reads and waitFor; Kafka offsets and the Postgres outbox for
- * the projections' freshness (read from the sources of record, never from a cache).
- */
 /** The read models' Redis: a client, or an ioredis Cluster with REDIS_CLUSTER_NODES (typed as either). */
 export const REDIS_STORE = Symbol('RedisStore');
 
+/**
+ * The read API's clients, injected by their class (Redis by REDIS_STORE): Elasticsearch for search and rankings
+ * pages, Redis for the hot reads and waitFor; Kafka offsets and the Postgres outbox for
+ * the projections' freshness (read from the sources of record, never from a cache).
+ */
 export const readClientProviders: Provider[] = [
   {
     provide: Client,
@@ -22,8 +22,6 @@ export const readClientProviders: Provider[] = [
       createSearchClient({ url: config.ELASTICSEARCH_URL, requestTimeoutMs: config.ELASTICSEARCH_REQUEST_TIMEOUT_MS }),
     inject: [CONFIG],
   },
-  // With REDIS_CLUSTER_NODES set this is an ioredis Cluster under the Redis token: the read
-  // path only calls libs/cache (which takes either), ping and duplicate, which both have.
   // Auto-pipelined: the hot reads are one command each, and under load many arrive in one
   // event-loop turn; they then reach Redis in one write instead of one syscall each.
   {

@@ -9,40 +9,40 @@ function controlledRead() {
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
+/** A cache over a controlled read and clock, holding 1 from a read that began at time 0. */
+async function primed() {
+  const clock = { now: 0 };
+  const { read, calls } = controlledRead();
+  const get = cachedFor(read, 1000, () => clock.now);
+  const first = get();
+  calls[0].resolve(1);
+  expect(await first).toBe(1);
+  return { clock, calls, get };
+}
+
 describe('cachedFor', () => {
   it('reads once, reuses the value while young, and refreshes ahead past half its life without making the caller wait', async () => {
-    let clock = 0;
-    const { read, calls } = controlledRead();
-    const get = cachedFor(read, 1000, () => clock);
+    const { clock, calls, get } = await primed();
 
-    const first = get();
-    calls[0].resolve(1);
-    expect(await first).toBe(1);
-
-    clock = 400;
+    clock.now = 400;
     expect(await get()).toBe(1);
     expect(calls).toHaveLength(1);
 
-    clock = 600; // past half: answers at once from the cache, and starts one read
+    clock.now = 600; // past half: answers at once from the cache, and starts one read
     expect(await get()).toBe(1);
     expect(await get()).toBe(1);
     expect(calls).toHaveLength(2);
     calls[1].resolve(2);
     await flush();
 
-    clock = 1500; // 900 ms after the second read began: still valid
+    clock.now = 1500; // 900 ms after the second read began: still valid
     expect(await get()).toBe(2);
   });
 
   it('never answers with a value whose read began ttl or more ago: the call waits, and sees the failure', async () => {
-    let clock = 0;
-    const { read, calls } = controlledRead();
-    const get = cachedFor(read, 1000, () => clock);
-    const first = get();
-    calls[0].resolve(1);
-    await first;
+    const { clock, calls, get } = await primed();
 
-    clock = 1000;
+    clock.now = 1000;
     const waiting = get();
     let settled = false;
     void waiting.then(

@@ -1,5 +1,4 @@
-import type { RedisStore } from '@app/cache';
-import { readAthleteEntry, readDivisionStats, resolveGenerations, scanAthleteIds } from '@app/cache';
+import { readAthleteEntry, readDivisionStats, type RedisStore, resolveGenerations, scanAthleteIds } from '@app/cache';
 import { divisionStats } from '@app/rankings';
 import { Drift, diffRecords } from './drift';
 import { observeLeaderboard, observeRedisRankings } from './observe-redis';

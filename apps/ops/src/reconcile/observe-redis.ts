@@ -1,5 +1,4 @@
-import type { RedisStore } from '@app/cache';
-import { LeaderboardItem, readDivisionRanks, readLeaderboard, readRankingsPage } from '@app/cache';
+import { LeaderboardItem, readDivisionRanks, readLeaderboard, readRankingsPage, type RedisStore } from '@app/cache';
 import type { RankedEntry } from '@app/rankings';
 import type { DivisionRanks } from './observe-elasticsearch';
 

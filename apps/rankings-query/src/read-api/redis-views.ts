@@ -1,5 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AthleteDivisions, decodeOrderScore as decodeScore, createGenerationResolver, LeaderboardBody, orderScore, readAthleteBody, readDivisionRanks, readLeaderboardBody, readRankingsPage, readStatsBody, type RedisStore } from '@app/cache';
+import {
+  AthleteDivisions,
+  decodeOrderScore as decodeScore,
+  createGenerationResolver,
+  LeaderboardBody,
+  orderScore,
+  readAthleteBody,
+  readDivisionRanks,
+  readLeaderboardBody,
+  readRankingsPage,
+  readStatsBody,
+  type RedisStore,
+} from '@app/cache';
 import { CONFIG, type LoadedConfig } from '@app/config';
 import { decodeCursor, encodeCursor, placeOf, sortValuesOf } from '@app/search';
 import { REDIS_STORE } from '../read-clients';
