@@ -20,6 +20,7 @@ export type { ProjectionWrite } from './projection/write-projection';
 export {
   readAthleteBody,
   readAthleteEntry,
+  readDivisionEntries,
   readDivisionRanks,
   readDivisionStats,
   readLeaderboard,

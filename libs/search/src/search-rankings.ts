@@ -1,8 +1,8 @@
 import { errors as esErrors } from '@elastic/elasticsearch';
 import type { Client } from '@elastic/elasticsearch';
-import type { RankedEntry } from '@app/rankings';
+import { DIVISION_ORDER, type RankedEntry } from '@app/rankings';
 import { ENTRY_SOURCE_FIELDS, entryFromDocument, EntrySource } from './ranking-document';
-import { decodeCursor, encodeCursor } from './ranking-cursor';
+import { decodeCursor, encodeCursor, RankingCursor } from './ranking-cursor';
 import { DIVISION_SORT, rankedBefore } from './division-order-query';
 
 export interface RankingsQuery {
@@ -31,26 +31,59 @@ export type RankSource = (athleteIds: string[]) => Promise<Array<number | null>>
 export async function searchRankings(client: Client, alias: string, query: RankingsQuery, rankSource?: RankSource): Promise<RankingsPage> {
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   const filtered = Boolean(query.weightClass || query.q?.trim());
-  const result = await client.search<EntrySource>({
-    index: alias,
-    size: query.size,
-    track_total_hits: true,
-    _source: [...ENTRY_SOURCE_FIELDS],
-    query: { bool: { filter: filtersFor(query), must: nameClauses(query.q) } },
-    sort: DIVISION_SORT as never,
-    ...(cursor ? { search_after: cursor.after } : {}),
-  });
+  const result = await client.search<EntrySource>({ ...searchBody(alias, query, cursor), _source: [...ENTRY_SOURCE_FIELDS] });
   const hits = result.hits.hits.filter((h) => h._source);
-  const total = typeof result.hits.total === 'number' ? result.hits.total : (result.hits.total?.value ?? 0);
-  const served = (cursor?.served ?? 0) + hits.length;
+  const total = totalOf(result.hits.total);
   const docs = hits.map((h) => h._source as EntrySource);
   const counted = (subset: EntrySource[]) =>
     filtered ? divisionRanks(client, alias, subset) : Promise.resolve(subset.map((d) => (cursor?.served ?? 0) + docs.indexOf(d) + 1));
   const ranks = rankSource ? await withFallback(await rankSource(docs.map((d) => d.athleteId)), docs, counted) : await counted(docs);
   const items = hits.map((h, i) => ({ rank: ranks[i], ...entryFromDocument(h._source as EntrySource) }));
+  return { items, total, nextCursor: nextCursorOf(query, cursor, hits, total) };
+}
+
+/** A page of athlete ids in division order, without documents: the caller has their entries elsewhere. */
+export interface RankedIdsPage {
+  athleteIds: string[];
+  total: number;
+  nextCursor: string | null;
+}
+
+/**
+ * The page `searchRankings` would serve, as athlete ids only (`_source: false`): the
+ * athletes come from the hits' sort values (DIVISION_SORT ends with the athlete id), so
+ * Elasticsearch neither filters nor sends a source and the reader parses a few values a hit.
+ */
+export async function searchRankingIds(client: Client, alias: string, query: RankingsQuery): Promise<RankedIdsPage> {
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  const result = await client.search({ ...searchBody(alias, query, cursor), _source: false });
+  const hits = result.hits.hits;
+  const total = totalOf(result.hits.total);
+  const athleteIds = hits.map((h) => String((h.sort as unknown[])[DIVISION_ORDER.length]));
+  return { athleteIds, total, nextCursor: nextCursorOf(query, cursor, hits, total) };
+}
+
+function searchBody(alias: string, query: RankingsQuery, cursor: RankingCursor | null) {
+  return {
+    index: alias,
+    size: query.size,
+    track_total_hits: true,
+    query: { bool: { filter: filtersFor(query), must: nameClauses(query.q) } },
+    sort: DIVISION_SORT as never,
+    ...(cursor ? { search_after: cursor.after } : {}),
+  };
+}
+
+function totalOf(total: number | { value: number } | undefined): number {
+  return typeof total === 'number' ? total : (total?.value ?? 0);
+}
+
+/** A cursor after the page's last hit, when the page is full and more match. */
+function nextCursorOf(query: RankingsQuery, cursor: RankingCursor | null, hits: Array<{ sort?: unknown[] }>, total: number): string | null {
+  const served = (cursor?.served ?? 0) + hits.length;
   const last = hits[hits.length - 1];
   const more = hits.length === query.size && served < total && last?.sort;
-  return { items, total, nextCursor: more ? encodeCursor({ after: last.sort as Array<string | number>, served }) : null };
+  return more ? encodeCursor({ after: last.sort as Array<string | number>, served }) : null;
 }
 
 /** Ranks the source knows, the rest counted (an athlete Elasticsearch has and the source not yet). */

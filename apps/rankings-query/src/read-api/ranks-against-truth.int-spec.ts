@@ -1,4 +1,7 @@
+import Redis from 'ioredis';
 import { Pool } from 'pg';
+import { cacheKeys, resolveGenerations } from '@app/cache';
+import type { LoadedConfig } from '@app/config';
 import type { AnyEvent } from '@app/contracts';
 import { createTestDatabase, TestDatabase } from '@test/support';
 import { eventually, getJson, startQueryApp, testConfig, testEvents, TestEventProducer, QueryWithProjector } from '../../test/query-test-kit';
@@ -39,12 +42,13 @@ let pool: Pool;
 let service: QueryWithProjector;
 let producer: TestEventProducer;
 let truth: Truth[];
+let config: LoadedConfig;
 const get = <T>(path: string) => getJson<T>(`${service.url}${path}`);
 
 beforeAll(async () => {
   db = await createTestDatabase();
   pool = new Pool({ connectionString: db.url, max: 2 });
-  const config = testConfig({ DATABASE_URL: db.url });
+  config = testConfig({ DATABASE_URL: db.url });
   producer = new TestEventProducer(config);
   await producer.connect();
   service = await startQueryApp(config);
@@ -204,4 +208,26 @@ describe('ranks against the truth computed from Postgres (1,000 athletes, many t
       expect(seen(body.items)).toEqual(expected(truth.filter((t) => t.division_id === divisionId)).slice(0, top));
     }
   });
+
+  it('keeps the truth on a filtered page whose athlete Redis does not hold yet (the page is read whole from Elasticsearch)', async () => {
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    try {
+      const { live } = await resolveGenerations(redis, config.REDIS_KEY_PREFIX);
+      const entries = cacheKeys(config.REDIS_KEY_PREFIX).division(live, 'rk-b').entries;
+      const rows = truth.filter((t) => t.division_id === 'rk-b' && t.weight_class === 'heavyweight');
+      const missing = rows.sort((a, b) => a.rank - b.rank)[3].id;
+      const stored = await redis.hgetBuffer(entries, missing);
+      await redis.hdel(entries, missing);
+      try {
+        const { items, total } = await allPages('divisionId=rk-b&weightClass=heavyweight');
+        expect(total).toBe(rows.length);
+        expect(seen(items)).toEqual(expected(rows));
+      } finally {
+        await redis.hset(entries, missing, stored!);
+      }
+    } finally {
+      redis.disconnect();
+    }
+  });
 });
+

@@ -3,7 +3,7 @@ import { Client } from '@elastic/elasticsearch';
 import type { FastifyReply } from 'fastify';
 import { REDIS_PROJECTION } from '@app/cache';
 import { CONFIG, type LoadedConfig } from '@app/config';
-import { RankingsPage, searchRankings } from '@app/search';
+import { RankingsPage, searchRankingIds, searchRankings } from '@app/search';
 import { ELASTICSEARCH_PROJECTION } from '../freshness/projection-monitors';
 import { RedisViews } from './redis-views';
 import { WaitForEvent } from './wait-for';
@@ -62,8 +62,10 @@ export class ReadAnswers {
 
   /**
    * The division order without filters comes from Redis as stored bytes; name search,
-   * filters and a cursor whose athlete has moved from Elasticsearch, with ranks from the
-   * Redis order (CONTRACT §4: rank among ALL the division's athletes, also under a filter).
+   * filters and a cursor whose athlete has moved take the page's order from Elasticsearch
+   * (athlete ids only) and its entries and ranks from Redis (CONTRACT §4: rank among ALL
+   * the division's athletes, also under a filter). A page with an athlete Redis does not
+   * rank yet is read whole from Elasticsearch, ranks counted there for that athlete.
    */
   async rankings(query: RankingsQuery, reply: FastifyReply): Promise<RankingsPage | Buffer> {
     const { divisionId, weightClass, q, size, cursor } = query;
@@ -76,7 +78,11 @@ export class ReadAnswers {
       // The page comes from Elasticsearch and its ranks from Redis: both must have the event.
       await this.waitFor.beforeRead([ELASTICSEARCH_PROJECTION, REDIS_PROJECTION], divisionId, query, reply);
     }
+    const search = { divisionId, weightClass, q, size, cursor };
+    const ordered = await searchRankingIds(this.search, this.config.ELASTICSEARCH_ALIAS, search);
+    const body = await this.views.entriesPage(divisionId, ordered);
+    if (body) return body;
     const ranks = (ids: string[]) => this.views.ranks(divisionId, ids);
-    return searchRankings(this.search, this.config.ELASTICSEARCH_ALIAS, { divisionId, weightClass, q, size, cursor }, ranks);
+    return searchRankings(this.search, this.config.ELASTICSEARCH_ALIAS, search, ranks);
   }
 }

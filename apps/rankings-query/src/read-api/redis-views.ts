@@ -6,6 +6,7 @@ import {
   LeaderboardBody,
   orderScore,
   readAthleteBody,
+  readDivisionEntries,
   readDivisionRanks,
   readLeaderboardBody,
   readRankingsPage,
@@ -13,7 +14,7 @@ import {
   type RedisStore,
 } from '@app/cache';
 import { CONFIG, type LoadedConfig } from '@app/config';
-import { decodeCursor, encodeCursor, placeOf, sortValuesOf } from '@app/search';
+import { decodeCursor, encodeCursor, placeOf, type RankedIdsPage, sortValuesOf } from '@app/search';
 import { REDIS_STORE } from '../read-clients';
 
 /**
@@ -62,16 +63,28 @@ export class RedisViews {
     if (!page) return null;
     const served = page.offset + page.count;
     const more = page.count === size && served < page.total && page.last;
-    const next = more ? JSON.stringify(encodeCursor({ after: sortValuesOf({ ...decodeScore(page.last!.score), athleteId: page.last!.athleteId }), served })) : 'null';
-    return Buffer.concat([
-      Buffer.from('{"items":['),
-      page.items,
-      Buffer.from(`],"total":${page.total},"nextCursor":${next}}`),
-    ]);
+    const next = more ? encodeCursor({ after: sortValuesOf({ ...decodeScore(page.last!.score), athleteId: page.last!.athleteId }), served }) : null;
+    return rankingsBody(page.items, page.total, next);
+  }
+
+  /**
+   * A `/rankings` body for a page Elasticsearch ordered (filters, q): the athletes' stored
+   * entries with their division ranks, in one script. Null when one of them is not ranked
+   * here yet (Elasticsearch has it and Redis not yet): the caller reads that page whole
+   * from Elasticsearch.
+   */
+  async entriesPage(divisionId: string, page: RankedIdsPage): Promise<Buffer | null> {
+    const items = await readDivisionEntries(this.redis, this.prefix, await this.generation(), divisionId, page.athleteIds);
+    return items ? rankingsBody(items, page.total, page.nextCursor) : null;
   }
 
   /** Division ranks for a page Elasticsearch served: one round trip for the page. */
   async ranks(divisionId: string, athleteIds: string[]): Promise<Array<number | null>> {
     return readDivisionRanks(this.redis, this.prefix, await this.generation(), divisionId, athleteIds);
   }
+}
+
+/** `{"items":[…],"total":N,"nextCursor":…}` around items that are already bytes. */
+function rankingsBody(items: Buffer, total: number, nextCursor: string | null): Buffer {
+  return Buffer.concat([Buffer.from('{"items":['), items, Buffer.from(`],"total":${total},"nextCursor":${JSON.stringify(nextCursor)}}`)]);
 }

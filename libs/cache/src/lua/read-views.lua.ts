@@ -61,6 +61,21 @@ end
 return out
 `;
 
+/**
+ * KEYS: order, entries. ARGV: athleteIds (a page another store ordered).
+ * → the entries with their division ranks, joined by commas | nil when one is not ranked here yet
+ */
+export const ENTRIES_LUA = `
+local items = {}
+local tails = redis.call('HMGET', KEYS[2], unpack(ARGV))
+for i, id in ipairs(ARGV) do
+  local rank = redis.call('ZRANK', KEYS[1], id)
+  if not rank or not tails[i] then return false end
+  items[i] = '{"rank":' .. (rank + 1) .. ',' .. tails[i]
+end
+return table.concat(items, ',')
+`;
+
 /** KEYS: order, entries. ARGV: athleteId. → the entry with its rank | nil */
 export const ATHLETE_LUA = `
 local tail = redis.call('HGET', KEYS[2], ARGV[1])

@@ -1,7 +1,7 @@
 import { dataNodes, RedisStore } from '../redis-client';
 import type { DivisionStats, RankingEntry } from '@app/rankings';
 import { cacheKeys } from '../keys';
-import { ATHLETE_LUA, LEADERBOARD_LUA, PAGE_LUA, RANKS_LUA } from '../lua/read-views.lua';
+import { ATHLETE_LUA, ENTRIES_LUA, LEADERBOARD_LUA, PAGE_LUA, RANKS_LUA } from '../lua/read-views.lua';
 import { LuaScript } from '../lua/script';
 import { LEADERBOARD_DEFAULT, RANKINGS_PAGE_DEFAULT } from './score';
 
@@ -9,6 +9,7 @@ const leaderboardScript = new LuaScript('leaderboard', LEADERBOARD_LUA);
 const pageScript = new LuaScript('rankings-page', PAGE_LUA);
 const athleteScript = new LuaScript('athlete', ATHLETE_LUA);
 const ranksScript = new LuaScript('division-ranks', RANKS_LUA);
+const entriesScript = new LuaScript('division-entries', ENTRIES_LUA);
 
 export interface LeaderboardBody {
   /** `{"divisionId":…,"items":[…]}`, the response as stored. */
@@ -101,6 +102,17 @@ export async function readDivisionRanks(redis: RedisStore, prefix: string, gen: 
   const order = cacheKeys(prefix).division(gen, divisionId).order;
   const ranks = (await ranksScript.run(redis, [order], athleteIds)) as number[];
   return ranks.map((rank) => (rank === 0 ? null : rank));
+}
+
+/**
+ * The stored entries of athletes, with their division ranks, joined by commas (page items
+ * as bytes) for a page Elasticsearch ordered (filters, q): one script for the page. Null
+ * when one of them is not ranked in this generation yet (the caller reads it elsewhere).
+ */
+export async function readDivisionEntries(redis: RedisStore, prefix: string, gen: string, divisionId: string, athleteIds: string[]): Promise<Buffer | null> {
+  if (athleteIds.length === 0) return Buffer.alloc(0);
+  const keys = cacheKeys(prefix).division(gen, divisionId);
+  return (await entriesScript.runBuffer(redis, [keys.order, keys.entries], athleteIds)) as Buffer | null;
 }
 
 // Parsed forms, for reconcile and tests (not the request path).
