@@ -130,7 +130,7 @@ export class ProjectionEngine {
     this.stopping = true;
     const steps: Array<[string, () => Promise<unknown>]> = [
       ['projectors', () => Promise.all(this.projectors.map((p) => p.stop()))],
-      ['stores', async () => this.stores.forEach((s) => s.stop?.())],
+      ['stores', () => Promise.all(this.stores.map(async (s) => s.stop?.()))],
       ['monitors', () => Promise.all(this.monitors.map((m) => m.stop()))],
       ['dead-letter producer', () => this.producer.disconnect()],
       ['freshness sources', () => this.sources.close()],

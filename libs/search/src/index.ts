@@ -16,9 +16,8 @@ export { createWriteTargetResolver, resolveWriteTargets, WRITE_TARGETS_CACHE_MS 
 export type { WriteTargets } from './write-targets';
 export { entryFromDocument, factDocumentId, toRankingDocument } from './ranking-document';
 export type { MatchFactDocument, RankingDocument } from './ranking-document';
-export { BulkWriteError, mergeIntoIndices } from './merge-documents';
+export { BulkWriteError, mergeIntoIndices, mergeSearchable, PendingHints } from './merge-documents';
 export type { SearchWrite, WriteCost } from './merge-documents';
-export { CoalescingRefresher } from './coalescing-refresher';
 export { PROJECTION_STATE_ID, readSearchWatermark } from './projection-state';
 export type { ProjectionStateDocument, SearchWatermark } from './projection-state';
 export { beforeInDivision, findRankingEntry, searchRankingIds, searchRankings } from './search-rankings';

@@ -1,4 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
+import { LRUCache } from 'lru-cache';
 import { AthleteProfile, AthleteState, countFact, emptyAthleteState, MatchFact, mergeAthleteStates, supersedes } from '@app/rankings';
 import { PROJECTION_STATE_ID, ProjectionStateDocument } from './projection-state';
 import {
@@ -17,16 +18,14 @@ export interface SearchWrite {
   states: AthleteState[];
   /** The newest event time this write stores (report field of each index's state document). */
   newestOccurredAt?: number | null;
-  /** Make the write searchable before returning (default true: commit-to-visible latency). */
+  /**
+   * Make the write searchable before returning (default true: commit-to-visible latency):
+   * the bulk of athlete documents asks for the refresh itself (`refresh=true`), so
+   * visibility costs no extra round trip. Fact documents are never searched.
+   */
   refresh?: boolean;
-  /** How to make it searchable; default one index refresh. The projector shares one among partitions. */
-  refresher?: (indices: string[]) => Promise<void>;
-}
-
-/** What a write cost: requests sent and JSON bytes exchanged (the per-event cost test counts these). */
-export interface WriteCost {
-  roundTrips: number;
-  bytes: number;
+  /** The pending lists this writer saw last (see PendingHints): saves a second read. */
+  hints?: PendingHints;
 }
 
 export class BulkWriteError extends Error {
@@ -44,6 +43,36 @@ const MAX_CONFLICT_ROUNDS = 20;
  */
 const PENDING_CLEANUP_THRESHOLD = 16;
 
+/**
+ * What one writer last saw of each athlete document's pending list (index|athleteId →
+ * match ids). The pending facts a document names must be read before it is written
+ * again; with a hint they are asked for in the same mget as the document. Only a hint:
+ * whatever the document holds when read decides, and a pending fact the hint missed is
+ * read in a second mget as without one.
+ */
+export class PendingHints {
+  private readonly seen: LRUCache<string, string[]>;
+
+  constructor(max = 100_000) {
+    this.seen = new LRUCache({ max });
+  }
+
+  get(index: string, athleteId: string): string[] {
+    return this.seen.get(key(index, athleteId)) ?? [];
+  }
+
+  /** A list long enough to be cleared right after it is stored (a snapshot's) is not worth prefetching. */
+  set(index: string, athleteId: string, pending: MatchFact[]): void {
+    this.seen.set(key(index, athleteId), pending.length > PENDING_CLEANUP_THRESHOLD ? [] : pending.map((p) => p.matchId));
+  }
+}
+
+/** What a write cost: requests sent and JSON bytes exchanged (the per-event cost test counts these). */
+export interface WriteCost {
+  roundTrips: number;
+  bytes: number;
+}
+
 interface Target {
   index: string;
   delta: AthleteState;
@@ -52,36 +81,58 @@ interface Target {
 
 /**
  * Merges athlete deltas into every index with work independent of each athlete's history:
- * one mget of the slim athlete documents and of the facts of the matches the deltas
- * carry, one guarded bulk of athlete documents (the commit point, see `pending`), one bulk
- * of fact documents (external version = result revision, so the store keeps the highest
+ * one mget of the slim athlete documents, of the facts of the matches the deltas carry and
+ * of the facts the hints say are pending, one guarded bulk of athlete documents (the
+ * commit point, see `pending`; it also makes them searchable), one bulk of fact documents (external version = result revision, so the store keeps the highest
  * without a read). A 409 on an athlete means another writer (a rebuild, another instance)
  * got there first: only those athletes go round again. Duplicates, replays, disorder and
  * snapshot-vs-live races converge because a fact counts only when it supersedes the one
  * stored, with the same pick as `mergeAthleteStates`.
  */
 export async function mergeIntoIndices(client: Client, indices: string[], write: SearchWrite): Promise<WriteCost> {
+  const { cost, factsWritten } = await mergeSearchable(client, indices, write);
+  await factsWritten;
+  return cost;
+}
+
+/**
+ * mergeIntoIndices, resolving as soon as the athlete documents are stored (and searchable
+ * when `refresh`), with the fact documents' writes still running. A reader sees the whole
+ * write from then on: the pending lists are the commit point, and a fact that is not
+ * stored counts through them (a lost fact write is written again by the athlete's next
+ * write). `factsWritten` settles when the facts are stored; `cost` counts them then.
+ */
+export async function mergeSearchable(client: Client, indices: string[], write: SearchWrite): Promise<{ cost: WriteCost; factsWritten: Promise<void> }> {
   if (indices.length === 0) throw new Error('no Elasticsearch index to write to (alias missing?)');
   const cost: WriteCost = { roundTrips: 0, bytes: 0 };
+  const refresh = write.refresh ?? true;
   const deltas = dedupe(write.states);
   let targets: Target[] = indices.flatMap((index) => deltas.map((delta) => ({ index, delta, facts: factsOf(delta) })));
   let extra = watermarkOperations(indices, write.newestOccurredAt ?? null);
-  // Fact documents are never searched, so their writes overlap the next round and the refresh.
+  // Fact documents are never searched, so their writes overlap the next round.
   const factWrites: Array<Promise<void>> = [];
-  for (let round = 1; targets.length > 0 || extra.length > 0; round++) {
-    if (round > MAX_CONFLICT_ROUNDS) throw new BulkWriteError(`documents kept changing during ${round - 1} rounds`, []);
-    const outcome = await mergeRound(client, targets, extra, cost);
-    factWrites.push(outcome.factsWritten);
-    targets = outcome.conflicts;
-    extra = [];
+  let bulks = 0;
+  try {
+    for (let round = 1; targets.length > 0 || extra.length > 0; round++) {
+      if (round > MAX_CONFLICT_ROUNDS) throw new BulkWriteError(`documents kept changing during ${round - 1} rounds`, []);
+      const outcome = await mergeRound(client, targets, extra, cost, { refresh, hints: write.hints });
+      factWrites.push(outcome.factsWritten);
+      if (outcome.bulked) bulks++;
+      targets = outcome.conflicts;
+      extra = [];
+    }
+    // Nothing to write (a replay): what an earlier writer stored without a refresh becomes visible now.
+    if (refresh && bulks === 0) {
+      cost.roundTrips++;
+      await client.indices.refresh({ index: indices });
+    }
+  } catch (error) {
+    await Promise.allSettled(factWrites); // nothing left running behind a failed write
+    throw error;
   }
-  const refresh = async () => {
-    if (!(write.refresh ?? true)) return;
-    cost.roundTrips++;
-    await (write.refresher ?? ((names) => client.indices.refresh({ index: names }).then(() => undefined)))(indices);
-  };
-  await Promise.all([...factWrites, refresh()]);
-  return cost;
+  const factsWritten = Promise.all(factWrites).then(() => undefined);
+  factsWritten.catch(() => undefined); // the caller's to await; never an unhandled rejection meanwhile
+  return { cost, factsWritten };
 }
 
 /** One read-compute-write pass: the targets that lost a race and must go again, and the (running) fact writes of the others. */
@@ -90,8 +141,9 @@ async function mergeRound(
   targets: Target[],
   extra: object[],
   cost: WriteCost,
-): Promise<{ conflicts: Target[]; factsWritten: Promise<void> }> {
-  const stored = await readStored(client, targets, cost);
+  options: { refresh: boolean; hints?: PendingHints },
+): Promise<{ conflicts: Target[]; factsWritten: Promise<void>; bulked: boolean }> {
+  const stored = await readStored(client, targets, cost, options.hints);
   const operations: object[] = [...extra];
   const written: Committed[] = [];
   const toMaterialize: Committed[] = [];
@@ -111,7 +163,7 @@ async function mergeRound(
   }
   const conflicts = new Set<Target>();
   if (operations.length > 0) {
-    const items = await bulk(client, operations, cost);
+    const items = await bulk(client, operations, cost, options.refresh);
     const athleteItems = items.slice(extra.length / 2);
     athleteItems.forEach((outcome, i) => {
       if (outcome.status === 409) conflicts.add(written[i].target);
@@ -120,9 +172,10 @@ async function mergeRound(
     });
   }
   const committed = [...written.filter((w) => !conflicts.has(w.target)), ...toMaterialize];
+  for (const c of committed) if (c.doc) options.hints?.set(c.target.index, c.target.delta.athleteId, c.doc.pending);
   const factsWritten = writeFacts(client, committed, cost).then(() => clearLongPending(client, committed, cost));
   factsWritten.catch(() => undefined); // awaited by the caller; never an unhandled rejection meanwhile
-  return { conflicts: [...conflicts], factsWritten };
+  return { conflicts: [...conflicts], factsWritten, bulked: operations.length > 0 };
 }
 
 /** Empties pending lists that a snapshot filled, now that their facts are stored (guarded; a lost race just leaves them to the next write). */
@@ -192,18 +245,20 @@ interface StoredAthlete {
 }
 
 /** Athlete documents and the facts the round needs: those of the deltas, then those still pending. */
-async function readStored(client: Client, targets: Target[], cost: WriteCost) {
+async function readStored(client: Client, targets: Target[], cost: WriteCost, hints?: PendingHints) {
   const athletes = new Map<string, StoredAthlete>();
   const facts = new Map<string, MatchFact>();
-  const refs = targets.flatMap((t) => [
-    { _index: t.index, _id: t.delta.athleteId },
-    ...t.facts.map((f) => ({ _index: t.index, _id: factDocumentId(t.delta.athleteId, f.matchId) })),
-  ]);
+  const refs = targets.flatMap((t) => {
+    const matchIds = new Set([...t.facts.map((f) => f.matchId), ...(hints?.get(t.index, t.delta.athleteId) ?? [])]);
+    return [{ _index: t.index, _id: t.delta.athleteId }, ...[...matchIds].map((m) => ({ _index: t.index, _id: factDocumentId(t.delta.athleteId, m) }))];
+  });
   if (refs.length === 0) return { athletes, facts };
   for (const doc of await mget(client, refs, cost)) {
     if (!doc.source) continue;
-    if (doc.source.kind === 'athlete') athletes.set(key(doc.index, doc.id), { doc: doc.source, seqNo: doc.seqNo, primaryTerm: doc.primaryTerm });
-    else facts.set(key(doc.index, doc.id), doc.source);
+    if (doc.source.kind === 'athlete') {
+      athletes.set(key(doc.index, doc.id), { doc: doc.source, seqNo: doc.seqNo, primaryTerm: doc.primaryTerm });
+      hints?.set(doc.index, doc.id, doc.source.pending);
+    } else facts.set(key(doc.index, doc.id), doc.source);
   }
   const asked = new Set(refs.map((r) => key(r._index, r._id)));
   const pendingRefs = [...athletes.entries()].flatMap(([k, a]) => {
@@ -258,11 +313,11 @@ interface BulkOutcome {
   primaryTerm: number;
 }
 
-async function bulk(client: Client, operations: object[], cost: WriteCost): Promise<BulkOutcome[]> {
+async function bulk(client: Client, operations: object[], cost: WriteCost, refresh = false): Promise<BulkOutcome[]> {
   // Serialised once, here: the client sends a string body as it is, and its length is the cost.
   let body = '';
   for (const line of operations) body += JSON.stringify(line) + '\n';
-  const { body: result, headers } = await client.bulk({ operations: body as never, refresh: false }, { meta: true });
+  const { body: result, headers } = await client.bulk({ operations: body as never, refresh }, { meta: true });
   countRequest(cost, body, headers, result.items);
   return result.items.map((item) => {
     const outcome = item.index ?? item.create ?? item.update ?? item.delete;

@@ -3,61 +3,68 @@ import type { Logger } from 'pino';
 import { AppliedMarkerWriter, RedisStore } from '@app/cache';
 import { projectAthletes } from '@app/rankings';
 import {
-  CoalescingRefresher,
   createWriteTargetResolver,
   ensureRankingsIndex,
-  mergeIntoIndices,
+  mergeSearchable,
+  PendingHints,
   readSearchWatermark,
   resolveWriteTargets,
-  WriteCost,
 } from '@app/search';
 import type { ProjectionBatch, ProjectionStore, StoredWatermark } from './projection-store';
 
 export const ELASTICSEARCH_PROJECTION = 'elasticsearch';
 
+/** Fact writes that may still run behind acknowledged batches; past this, a batch waits for one. */
+const MAX_FACT_WRITES_BEHIND = 8;
+
 /**
  * Ranking documents in Elasticsearch, written to every index behind the read alias and
  * to any index registered as being rebuilt. Work per event is independent of the
- * athlete's history (slim documents plus per-match facts, see mergeIntoIndices); a batch
- * is searchable when `apply` returns, through one refresh shared by every partition's
- * batch that finished meanwhile. waitFor markers go to Redis after that refresh; a marker
- * that cannot be written now is kept and retried (AppliedMarkerWriter), so a Redis outage
- * neither holds back this projection nor leaves readers waiting for stored data.
+ * athlete's history (slim documents plus per-match facts, see mergeIntoIndices): one
+ * mget, one bulk that stores the athlete documents and makes them searchable, then the
+ * waitFor markers. The fact documents' bulk runs behind (mergeSearchable): the athlete
+ * documents' pending lists already count those facts, and a fact write that fails is
+ * written again with the athlete's next write, so `apply` resolves without waiting for
+ * it, and a reader waiting for the batch is answered one round trip sooner.
+ *
+ * waitFor markers go to Redis after the write; a marker that cannot be written now is
+ * kept and retried (AppliedMarkerWriter), so a Redis outage neither holds back this
+ * projection nor leaves readers waiting for stored data.
  */
 export class ElasticsearchProjectionStore implements ProjectionStore {
   readonly name = ELASTICSEARCH_PROJECTION;
-  /** What the last apply cost (the per-event cost test reads it). */
-  lastCost: WriteCost = { roundTrips: 0, bytes: 0 };
   private readonly targets: ReturnType<typeof createWriteTargetResolver>;
-  private readonly refresher: CoalescingRefresher;
   private readonly markers: AppliedMarkerWriter;
+  private readonly hints = new PendingHints();
+  private readonly factsBehind = new Set<Promise<void>>();
 
   constructor(
     private readonly client: Client,
     private readonly alias: string,
     redis: RedisStore,
     redisPrefix: string,
-    logger: Logger,
+    private readonly logger: Logger,
   ) {
     this.targets = createWriteTargetResolver(client, alias);
-    this.refresher = new CoalescingRefresher(client);
     this.markers = new AppliedMarkerWriter(redis, redisPrefix, this.name, {
       onError: (error, pending) => logger.warn({ err: error, pending }, 'waitFor markers not written yet; retrying'),
     });
   }
 
   async apply(batch: ProjectionBatch): Promise<void> {
+    // Bounded: a store slower at facts than at documents holds batches here, not in memory.
+    while (this.factsBehind.size >= MAX_FACT_WRITES_BEHIND) await Promise.race(this.factsBehind);
     let indices = (await this.targets()).all;
     if (indices.length === 0) {
       await ensureRankingsIndex(this.client, this.alias);
       indices = (await resolveWriteTargets(this.client, this.alias)).all;
     }
     const states = [...projectAthletes(batch.events).values()];
-    this.lastCost = await mergeIntoIndices(this.client, indices, {
-      states,
-      newestOccurredAt: batch.newestOccurredAt,
-      refresher: (names) => this.refresher.refresh(names),
-    });
+    const { factsWritten } = await mergeSearchable(this.client, indices, { states, newestOccurredAt: batch.newestOccurredAt, hints: this.hints });
+    const behind: Promise<void> = factsWritten
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'match facts not stored; the athletes\' next writes store them'))
+      .finally(() => this.factsBehind.delete(behind));
+    this.factsBehind.add(behind);
     await this.markers.mark(batch.applied);
   }
 
@@ -69,7 +76,9 @@ export class ElasticsearchProjectionStore implements ProjectionStore {
     return (await this.targets()).building.length > 0;
   }
 
-  stop(): void {
+  /** Waits for the fact writes still running behind acknowledged batches. */
+  async stop(): Promise<void> {
     this.markers.stop();
+    await Promise.all(this.factsBehind);
   }
 }

@@ -41,6 +41,6 @@ export interface ProjectionStore {
   readWatermark(): Promise<StoredWatermark>;
   /** True while a rebuild target (building index / generation) is registered. */
   isRebuilding(): Promise<boolean>;
-  /** Releases timers the store keeps (e.g. marker retries); called once consumption stopped. */
-  stop?(): void;
+  /** Releases timers the store keeps (e.g. marker retries) and waits for writes still running; called once consumption stopped. */
+  stop?(): void | Promise<void>;
 }
