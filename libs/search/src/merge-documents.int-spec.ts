@@ -3,8 +3,8 @@ import { AthleteState, projectAthletes, RankingEntry, toRankingEntry } from '@ap
 import { createEventFactory } from '@test/support/event-factory';
 import { seededShuffle, uniqueName } from '@test/support';
 import { ensureRankingsIndex } from './indices';
-import { mergeIntoIndices, WriteCost } from './merge-documents';
-import { entryFromDocument, RankingDocument } from './ranking-document';
+import { mergeIntoIndices, mergeSearchable, PendingHints, WriteCost } from './merge-documents';
+import { entryFromDocument, factsOf, RankingDocument } from './ranking-document';
 import { createSearchClient } from './search-client';
 
 /**
@@ -43,6 +43,11 @@ async function entries(index: string): Promise<RankingEntry[]> {
   return hits.hits.map((h) => entryFromDocument(h._source!)).sort((a, b) => a.athleteId.localeCompare(b.athleteId));
 }
 
+/** The match facts some events carry (for hints naming matches). */
+function projectFacts(events: AnyEvent[]) {
+  return [...projectAthletes(events).values()].flatMap(factsOf);
+}
+
 async function deliver(index: string, events: AnyEvent[], slice: number): Promise<void> {
   for (let i = 0; i < events.length; i += slice) {
     await mergeIntoIndices(client, [index], { states: [...projectAthletes(events.slice(i, i + slice)).values()], refresh: false });
@@ -63,6 +68,22 @@ describe('Elasticsearch projection with per-match facts', () => {
     const a = seededShuffle([...events, ...events.slice(0, 60)], 11);
     const b = seededShuffle([...events.slice(40), ...events.slice(0, 40)], 23);
     await Promise.all([deliver(index, a, 7), deliver(index, b, 13)]);
+    expect(await entries(index)).toEqual(truth(events));
+  });
+
+  it('counts every match once when each write starts before the previous one\'s facts are stored, with hints that mislead', async () => {
+    const [index] = await ensureRankingsIndex(client, uniqueName('facts'));
+    // Hints that name matches never stored and forget the ones pending: only the documents decide.
+    const hints = new PendingHints();
+    for (let n = 0; n < 12; n++) hints.set(index, `a${String(n).padStart(2, '0')}`, projectFacts(events.slice(-40)));
+    const behind: Array<Promise<void>> = [];
+    for (let i = 0; i < events.length; i += 9) {
+      const states = [...projectAthletes(events.slice(i, i + 9)).values()];
+      const { factsWritten } = await mergeSearchable(client, [index], { states, refresh: false, hints });
+      behind.push(factsWritten); // not awaited before the next write: the projector's pipeline
+      if (i % 27 === 0) hints.set(index, 'a03', []);
+    }
+    await Promise.all(behind);
     expect(await entries(index)).toEqual(truth(events));
   });
 
