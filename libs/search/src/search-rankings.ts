@@ -63,9 +63,16 @@ export async function searchRankingIds(client: Client, alias: string, query: Ran
   return { athleteIds, total, nextCursor: nextCursorOf(query, cursor, hits, total) };
 }
 
+/**
+ * The search of a page. `request_cache`: between two refreshes that change the index, the
+ * same page is answered from Elasticsearch's shard request cache (a broadcast asks the same
+ * filtered pages over and over); a refresh that changes the data invalidates it, so the
+ * answer is the one the search would compute.
+ */
 function searchBody(alias: string, query: RankingsQuery, cursor: RankingCursor | null) {
   return {
     index: alias,
+    request_cache: true,
     size: query.size,
     track_total_hits: true,
     query: { bool: { filter: filtersFor(query), must: nameClauses(query.q) } },

@@ -2,6 +2,7 @@ import { EsError, illegalArgument, parsingError, unsupported } from '../errors';
 import { EsRequest, EsResponse, Json } from '../http/es-request';
 import { Route } from '../http/router';
 import { collectMatches } from '../search/matcher';
+import { RequestCache } from '../search/request-cache';
 import { SearchOptions, executeSearch } from '../search/search-executor';
 import { Cluster, ResolveOptions } from '../store/cluster';
 import { IndexStore } from '../store/index-store';
@@ -20,17 +21,19 @@ export function runSearch(cluster: Cluster, index: string | undefined, resolve: 
   return executeSearch(cluster.resolve(index, resolve), body, opts);
 }
 
-function search(cluster: Cluster, req: EsRequest): EsResponse {
+function search(cluster: Cluster, cache: RequestCache, req: EsRequest): EsResponse {
   for (const p of ['q', 'sort', 'scroll']) if (req.param(p) !== undefined) throw unsupported(`search parameter [${p}]`);
   if (req.bool('typed_keys')) throw unsupported('[typed_keys]');
   const body = req.json();
-  const result = runSearch(cluster, req.pathParams.index, resolveOpts(req), body, {
+  const indices = cluster.resolve(req.pathParams.index, resolveOpts(req));
+  const options: SearchOptions = {
     from: req.int('from'),
     size: req.int('size'),
     trackTotalHits: req.param('track_total_hits'),
     restTotalHitsAsInt: req.bool('rest_total_hits_as_int'),
     sourceParams: { source: req.param('_source'), includes: req.param('_source_includes'), excludes: req.param('_source_excludes') },
-  });
+  };
+  const result = cache.get(indices, req.param('request_cache'), body, options, () => executeSearch(indices, body, options));
   return { status: 200, body: result };
 }
 
@@ -121,10 +124,11 @@ async function deleteByQuery(cluster: Cluster, req: EsRequest): Promise<EsRespon
 }
 
 export function searchRoutes(cluster: Cluster): Route[] {
+  const cache = new RequestCache();
   const dbqParams = [...RESOLVE, 'refresh', 'conflicts', 'wait_for_completion', 'slices', 'scroll_size', 'requests_per_second', 'wait_for_active_shards', 'q', 'max_docs'];
   return [
-    { methods: ['GET', 'POST'], pattern: '/_search', params: SEARCH_PARAMS, handler: (r) => search(cluster, r) },
-    { methods: ['GET', 'POST'], pattern: '/{index}/_search', params: SEARCH_PARAMS, handler: (r) => search(cluster, r) },
+    { methods: ['GET', 'POST'], pattern: '/_search', params: SEARCH_PARAMS, handler: (r) => search(cluster, cache, r) },
+    { methods: ['GET', 'POST'], pattern: '/{index}/_search', params: SEARCH_PARAMS, handler: (r) => search(cluster, cache, r) },
     { methods: ['GET', 'POST'], pattern: '/_count', params: [...RESOLVE, 'q', 'min_score', 'terminate_after'], handler: (r) => count(cluster, r) },
     { methods: ['GET', 'POST'], pattern: '/{index}/_count', params: [...RESOLVE, 'q', 'min_score', 'terminate_after'], handler: (r) => count(cluster, r) },
     { methods: ['POST'], pattern: '/{index}/_delete_by_query', params: dbqParams, handler: (r) => deleteByQuery(cluster, r) },

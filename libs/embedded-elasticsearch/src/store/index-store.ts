@@ -33,6 +33,8 @@ export class IndexStore {
   private readonly live = new Map<string, { doc: StoredDoc; num: number }>();
   private readonly tombstones = new Map<string, { version: number; at: number }>();
   private seqNo = -1;
+  /** Bumped by every mapping change (a search's meaning may change with it). */
+  private mappingVersion = 0;
   private waiters: Array<() => void> = [];
   private journal?: Journal;
 
@@ -90,6 +92,11 @@ export class IndexStore {
     return { total: 1 + this.replicas, successful: 1, failed: 0 };
   }
 
+  /** What searches see: changes with every refresh that changed visible documents and every mapping change (request cache key). */
+  get searchGeneration(): string {
+    return `${this.segment.generation}.${this.mappingVersion}`;
+  }
+
   get docCount(): number {
     return this.live.size;
   }
@@ -108,6 +115,7 @@ export class IndexStore {
     new Mapping(this.analysis, this.mapping.toJSON()).merge(mappings);
     this.journal?.append({ t: 'mapping', mappings });
     this.mapping.merge(mappings);
+    this.mappingVersion++;
   }
 
   index(id: string, source: Json, cond: WriteConditions): WriteOutcome {
@@ -116,7 +124,10 @@ export class IndexStore {
     const parsed = new DocumentParser(this.mapping, this.analysis, id).parse(source);
     const doc: StoredDoc = { id, source, version, seqNo: this.seqNo + 1, primaryTerm: PRIMARY_TERM };
     this.journal?.append({ t: 'index', id, source, v: version, s: doc.seqNo });
-    if (parsed.mappingUpdate) this.mapping.merge(parsed.mappingUpdate);
+    if (parsed.mappingUpdate) {
+      this.mapping.merge(parsed.mappingUpdate);
+      this.mappingVersion++;
+    }
     this.applyIndex(doc, parsed.fields);
     return { doc, result: current ? 'updated' : 'created' };
   }
