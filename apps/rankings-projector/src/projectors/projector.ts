@@ -9,6 +9,9 @@ import { projectorMetrics } from './projector.metrics';
 import { readBatch } from './read-batch';
 import { StorePolicy } from './store-policy';
 
+/** How long a stop waits for a consumer's start to settle before disconnecting it anyway. */
+const STOP_WAITS_FOR_START_MS = 15_000;
+
 export interface ProjectorOptions {
   kafka: Kafka;
   producer: Producer;
@@ -32,6 +35,8 @@ export class Projector {
   readonly groupId: string;
   private consumer: Consumer | null = null;
   private stopped = false;
+  /** Settles when the latest consumer's connect, subscribe and run have (stop waits for it). */
+  private starting: Promise<void> = Promise.resolve();
   /** Per partition, commit time of the oldest message held but not yet stored (freshness). */
   private readonly held = new Map<number, number>();
 
@@ -57,6 +62,11 @@ export class Projector {
     this.stopped = true;
     const consumer = this.consumer;
     this.consumer = null;
+    // Never disconnect a consumer in the middle of `run()`: kafkajs's stop then finds no
+    // running runner, and the runner, once joined, fetches and heartbeats on its own (a
+    // group member nobody owns). Its start settles first (bounded: a start that hangs on
+    // an unreachable broker is disconnected anyway).
+    await Promise.race([this.starting, sleep(STOP_WAITS_FOR_START_MS, undefined, { ref: false })]);
     await consumer?.disconnect();
   }
 
@@ -77,7 +87,8 @@ export class Projector {
       }, 1000);
     });
     // A stop (or a restart) while this consumer is still joining must not leave it running:
-    // after each step, one that is no longer the projector's consumer is disconnected.
+    // after each step, one that is no longer the projector's consumer is disconnected
+    // (stop waits for the steps to settle, see there).
     const steps = [
       () => consumer.connect(),
       () => consumer.subscribe({ topic: this.options.topic, fromBeginning: true }),
@@ -89,10 +100,18 @@ export class Projector {
           eachBatch: (payload) => this.handleBatch(payload),
         }),
     ];
-    for (const step of steps) {
-      await step();
-      if (this.consumer !== consumer) return void (await consumer.disconnect().catch(() => undefined));
-    }
+    const started = (async () => {
+      for (const step of steps) {
+        await step();
+        if (this.consumer !== consumer) return false;
+      }
+      return true;
+    })();
+    this.starting = started.then(
+      () => undefined,
+      () => undefined,
+    );
+    if (!(await started)) await consumer.disconnect().catch(() => undefined);
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
