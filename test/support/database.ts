@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { uniqueName } from './names';
 
 export const TEST_DATABASE_PREFIX = 'rankings_test_';
@@ -21,6 +21,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const { prepareDatabase } = await import('../../libs/database/src');
   await prepareDatabase(url.toString());
   return { url: url.toString(), name, drop: () => dropDatabase(name) };
+}
+
+/**
+ * A pool on a test database. An idle connection that Postgres ends (a database dropped
+ * WITH (FORCE), a terminated backend) is reported on the pool; without a listener that
+ * is an unhandled 'error' that fails whichever test the worker runs then. A query on a
+ * dead connection still fails the test that made it.
+ */
+export function createTestPool(url: string, max = 4): Pool {
+  const pool = new Pool({ connectionString: url, max });
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 export async function dropDatabase(name: string): Promise<void> {

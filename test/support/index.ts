@@ -1,5 +1,5 @@
 export { uniqueName } from './names';
-export { createTestDatabase, dropDatabase } from './database';
+export { createTestDatabase, createTestPool, dropDatabase } from './database';
 export type { TestDatabase } from './database';
 export { freePort } from './ports';
 export { eventually, REPO_ROOT, startProcess } from './child-process';

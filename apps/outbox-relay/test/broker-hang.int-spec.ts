@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import pino from 'pino';
-import { eventually, freePort, REPO_ROOT, startProcess, uniqueName, type RunningProcess, type TestDatabase, createTestDatabase } from '@test/support';
+import { eventually, freePort, REPO_ROOT, startProcess, uniqueName, type RunningProcess, type TestDatabase, createTestDatabase, createTestPool } from '@test/support';
 import { startRelay, type RunningRelay } from '../src/relay.factory';
 import { scrapeMetric } from './metrics-scrape';
 import { EventStream, insertOutboxEvents } from './outbox-fixtures';
@@ -27,7 +27,7 @@ describe('outbox relay against a hung broker', () => {
   beforeAll(async () => {
     if (!existsSync(path.join(REPO_ROOT, KAFKA_MAIN))) throw new Error(`${KAFKA_MAIN} is missing: run \`npm run build\` first`);
     database = await createTestDatabase();
-    pool = new Pool({ connectionString: database.url, max: 4 });
+    pool = createTestPool(database.url);
   });
 
   afterAll(async () => {

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { startEmbeddedKafka, type EmbeddedKafka } from '@app/embedded-kafka';
-import { eventually, uniqueName, type TestDatabase, createTestDatabase } from '@test/support';
+import { eventually, uniqueName, type TestDatabase, createTestDatabase, createTestPool } from '@test/support';
 import { startRelay, type RunningRelay } from '../src/relay.factory';
 import { scrapeMetric } from './metrics-scrape';
 import { EventStream, insertOutboxEvents } from './outbox-fixtures';
@@ -24,7 +24,7 @@ describe('outbox relay through a broker outage', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    pool = new Pool({ connectionString: database.url, max: 4 });
+    pool = createTestPool(database.url);
     dataDir = mkdtempSync(path.join(tmpdir(), 'relay-outage-'));
   });
 

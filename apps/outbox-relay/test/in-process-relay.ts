@@ -1,5 +1,5 @@
-import { Pool } from 'pg';
-import { createTestDatabase, eventually, uniqueName, type TestDatabase } from '@test/support';
+import type { Pool } from 'pg';
+import { createTestDatabase, createTestPool, eventually, uniqueName, type TestDatabase } from '@test/support';
 import { startRelay, type RunningRelay } from '../src/relay.factory';
 import { globalBrokers, relayConfig, type RelayTarget } from './relay-env';
 import { TopicReader } from './topic-reader';
@@ -16,7 +16,7 @@ export interface InProcessRelay {
 
 export async function startInProcessRelay(name: string, env: Record<string, string> = {}): Promise<InProcessRelay> {
   const database = await createTestDatabase();
-  const pool = new Pool({ connectionString: database.url, max: 4 });
+  const pool = createTestPool(database.url);
   const target = {
     databaseUrl: database.url,
     brokers: globalBrokers(),

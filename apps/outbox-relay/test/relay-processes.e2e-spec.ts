@@ -1,5 +1,5 @@
-import { Pool } from 'pg';
-import { eventually, uniqueName, type TestDatabase, createTestDatabase } from '@test/support';
+import type { Pool } from 'pg';
+import { eventually, uniqueName, type TestDatabase, createTestDatabase, createTestPool } from '@test/support';
 import { acknowledgedCount, EventStream, insertOutboxEvents } from './outbox-fixtures';
 import { globalBrokers, type RelayTarget } from './relay-env';
 import { roleOf, startRelayProcess, type RelayProcess } from './relay-process';
@@ -14,7 +14,7 @@ describe('outbox relay processes', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    pool = new Pool({ connectionString: database.url, max: 4 });
+    pool = createTestPool(database.url);
   });
 
   afterEach(async () => {

@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { EVENT_HEADERS } from '@app/contracts';
 import { readSourceWatermark } from '@app/watermark';
-import { eventually, uniqueName, type TestDatabase, createTestDatabase } from '@test/support';
+import { eventually, uniqueName, type TestDatabase, createTestDatabase, createTestPool } from '@test/support';
 import { startRelay, type RunningRelay } from '../src/relay.factory';
 import { EventStream, insertOutboxEvents } from './outbox-fixtures';
 import { globalBrokers, relayConfig, type RelayTarget } from './relay-env';
@@ -18,7 +18,7 @@ describe('outbox relay (in process)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    pool = new Pool({ connectionString: database.url, max: 4 });
+    pool = createTestPool(database.url);
     target = {
       databaseUrl: database.url,
       brokers: globalBrokers(),
