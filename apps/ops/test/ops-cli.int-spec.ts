@@ -1,10 +1,10 @@
 import { createSocket } from 'node:dgram';
 import { Client } from '@elastic/elasticsearch';
 import Redis from 'ioredis';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { cacheKeys, orderScore, readLeaderboard, readReconcileReport, resolveGenerations } from '@app/cache';
 import { indicesBehindAlias, searchRankings } from '@app/search';
-import { createTestDatabase, eventually, freePort, startProcess, TestDatabase } from '@test/support';
+import { createTestDatabase, createTestPool, eventually, freePort, startProcess, TestDatabase } from '@test/support';
 import { rankedFromPostgres } from './truth-from-postgres';
 import { dropRedisKeys, expectExit, isolatedEnv, runOps } from './ops-cli';
 import { seedSystemOfRecord } from './seed';
@@ -21,7 +21,7 @@ beforeAll(async () => {
   await seedSystemOfRecord(db.url, { divisions: 3, athletesPerDivision: 40, matches: 1500 });
   es = new Client({ node: process.env.ELASTICSEARCH_URL! });
   redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  pool = new Pool({ connectionString: db.url, max: 2 });
+  pool = createTestPool(db.url, 2);
 });
 
 afterAll(async () => {

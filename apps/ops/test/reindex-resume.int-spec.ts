@@ -1,7 +1,7 @@
 import { Client } from '@elastic/elasticsearch';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { indicesBehindAlias } from '@app/search';
-import { createTestDatabase, eventually, REPO_ROOT, TestDatabase } from '@test/support';
+import { createTestDatabase, createTestPool, eventually, REPO_ROOT, TestDatabase } from '@test/support';
 import { spawn } from 'node:child_process';
 import { dropRedisKeys, expectExit, isolatedEnv, runOps } from './ops-cli';
 import { seedSystemOfRecord } from './seed';
@@ -19,7 +19,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   env = isolatedEnv(db.url);
   await seedSystemOfRecord(db.url, { divisions: 3, athletesPerDivision: ATHLETES / 3, matches: 30_000 });
-  pool = new Pool({ connectionString: db.url, max: 2 });
+  pool = createTestPool(db.url, 2);
   es = new Client({ node: process.env.ELASTICSEARCH_URL! });
 });
 

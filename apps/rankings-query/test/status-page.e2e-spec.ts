@@ -1,8 +1,8 @@
 import Redis from 'ioredis';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { writeReconcileReport } from '@app/cache';
 import { createKafka } from '@app/kafka';
-import { createTestDatabase, RunningService, startService, TestDatabase, uniqueName } from '@test/support';
+import { createTestDatabase, createTestPool, RunningService, startService, TestDatabase, uniqueName } from '@test/support';
 
 /**
  * `GET /status` on the running service: every figure against a truth read independently
@@ -19,7 +19,7 @@ describe('the on-call status page', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 1 });
+    pool = createTestPool(db.url, 1);
     redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     query = await startService('rankings-query', {
       ...process.env,

@@ -1,5 +1,4 @@
-import { Pool } from 'pg';
-import { createTestDatabase, TestDatabase } from '@test/support';
+import { createTestDatabase, createTestPool, TestDatabase } from '@test/support';
 import type { QueryApp } from '../app.factory';
 import { eventually, getJson, startQueryApp, testConfig, testEvents } from '../../test/query-test-kit';
 
@@ -44,7 +43,7 @@ describe('health probes of the read API', () => {
     // (A source watermark written to Redis, what this step did before, is no longer read by
     // freshness: on the shared default database the test passed only through that database.)
     const event = testEvents().divisionCreated('health-pending');
-    const pool = new Pool({ connectionString: db.url, max: 1 });
+    const pool = createTestPool(db.url, 1);
     try {
       await pool.query(
         `INSERT INTO outbox (event_id, division_id, event_type, schema_version, occurred_at, payload, headers) VALUES ($1, $2, $3, $4, $5, $6, '{}')`,

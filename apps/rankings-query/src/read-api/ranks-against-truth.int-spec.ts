@@ -1,9 +1,9 @@
 import Redis from 'ioredis';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { cacheKeys, resolveGenerations } from '@app/cache';
 import type { LoadedConfig } from '@app/config';
 import type { AnyEvent } from '@app/contracts';
-import { createTestDatabase, TestDatabase } from '@test/support';
+import { createTestDatabase, createTestPool, TestDatabase } from '@test/support';
 import { eventually, getJson, startQueryApp, testConfig, testEvents, TestEventProducer, QueryWithProjector } from '../../test/query-test-kit';
 
 /**
@@ -47,7 +47,7 @@ const get = <T>(path: string) => getJson<T>(`${service.url}${path}`);
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  pool = new Pool({ connectionString: db.url, max: 2 });
+  pool = createTestPool(db.url, 2);
   config = testConfig({ DATABASE_URL: db.url });
   producer = new TestEventProducer(config);
   await producer.connect();
