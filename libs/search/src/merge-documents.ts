@@ -82,9 +82,9 @@ interface Target {
 /**
  * Merges athlete deltas into every index with work independent of each athlete's history:
  * one mget of the slim athlete documents, of the facts of the matches the deltas carry and
- * of the facts the hints say are pending, one guarded bulk of athlete documents (the
- * commit point, see `pending`; it also makes them searchable), one bulk of fact documents (external version = result revision, so the store keeps the highest
- * without a read). A 409 on an athlete means another writer (a rebuild, another instance)
+ * of the facts the hints say are pending; one guarded bulk of athlete documents (the
+ * commit point, see `pending`; it also makes them searchable); one bulk of fact documents
+ * (external version = result revision, so the store keeps the highest without a read). A 409 on an athlete means another writer (a rebuild, another instance)
  * got there first: only those athletes go round again. Duplicates, replays, disorder and
  * snapshot-vs-live races converge because a fact counts only when it supersedes the one
  * stored, with the same pick as `mergeAthleteStates`.
@@ -111,18 +111,18 @@ export async function mergeSearchable(client: Client, indices: string[], write: 
   let extra = watermarkOperations(indices, write.newestOccurredAt ?? null);
   // Fact documents are never searched, so their writes overlap the next round.
   const factWrites: Array<Promise<void>> = [];
-  let bulks = 0;
+  let wrote = false;
   try {
     for (let round = 1; targets.length > 0 || extra.length > 0; round++) {
       if (round > MAX_CONFLICT_ROUNDS) throw new BulkWriteError(`documents kept changing during ${round - 1} rounds`, []);
       const outcome = await mergeRound(client, targets, extra, cost, { refresh, hints: write.hints });
       factWrites.push(outcome.factsWritten);
-      if (outcome.bulked) bulks++;
+      wrote ||= outcome.bulked;
       targets = outcome.conflicts;
       extra = [];
     }
     // Nothing to write (a replay): what an earlier writer stored without a refresh becomes visible now.
-    if (refresh && bulks === 0) {
+    if (refresh && !wrote) {
       cost.roundTrips++;
       await client.indices.refresh({ index: indices });
     }

@@ -134,8 +134,7 @@ async function divisionRanks(client: Client, alias: string, docs: EntrySource[])
   const result = await client.msearch({ index: alias, searches }, { meta: true });
   return result.body.responses.map((item) => {
     if ('error' in item) throw new esErrors.ResponseError({ ...result, statusCode: item.status, body: item });
-    const total = item.hits.total;
-    return (typeof total === 'number' ? total : (total?.value ?? 0)) + 1;
+    return totalOf(item.hits.total) + 1;
   });
 }
 

@@ -78,11 +78,12 @@ export class ReadAnswers {
       // The page comes from Elasticsearch and its ranks from Redis: both must have the event.
       await this.waitFor.beforeRead([ELASTICSEARCH_PROJECTION, REDIS_PROJECTION], divisionId, query, reply);
     }
-    const search = { divisionId, weightClass, q, size, cursor };
-    const ordered = await searchRankingIds(this.search, this.config.ELASTICSEARCH_ALIAS, search);
+    const page = { divisionId, weightClass, q, size, cursor };
+    const ordered = await searchRankingIds(this.search, this.config.ELASTICSEARCH_ALIAS, page);
     const body = await this.views.entriesPage(divisionId, ordered);
     if (body) return body;
+    // Redis does not rank one of them yet: the page again, documents and all (a rare second search).
     const ranks = (ids: string[]) => this.views.ranks(divisionId, ids);
-    return searchRankings(this.search, this.config.ELASTICSEARCH_ALIAS, search, ranks);
+    return searchRankings(this.search, this.config.ELASTICSEARCH_ALIAS, page, ranks);
   }
 }

@@ -41,6 +41,8 @@ describe('RequestCache', () => {
       [undefined, body, { size: 5 }, 3],
       ['false', { ...body, size: 0 }, {}, 3],
       ['true', { query: { range: { n: { lte: 'now' } } } }, {}, 3],
+      ['true', { query: { range: { n: { gte: 'now-1d/d' } } } }, {}, 3],
+      ['true', { query: { match: { name: 'nowak' } } }, {}, 1],
     ];
     for (const [requested, searchBody, options, runs] of cases) {
       const c = counting();

@@ -10,6 +10,9 @@ import type { IndexStore } from '../store/index-store';
  * says `request_cache=true`; `request_cache=false` or `index.requests.cache.enable: false`
  * turn it off, and a query that reads the clock (`now`) is never cached.
  */
+/** Date math on the clock (`now`, `now-1d/d`, `now+1h`) as a JSON string value; a name like "Nowak" is not. */
+const READS_THE_CLOCK = /"now(?:[-+/|]|")/;
+
 export class RequestCache {
   private readonly results = new LRUCache<string, Json>({ max: 1000 });
 
@@ -17,7 +20,7 @@ export class RequestCache {
   get(indices: IndexStore[], requested: string | undefined, body: Json, options: object, compute: () => Json): Json {
     if (!cacheable(indices, requested, body, options)) return compute();
     const key = JSON.stringify([indices.map((i) => `${i.uuid}@${i.searchGeneration}`), body, options]);
-    if (key.includes('"now')) return compute();
+    if (READS_THE_CLOCK.test(key)) return compute();
     const started = Date.now();
     const hit = this.results.get(key);
     if (hit) return { ...hit, took: Date.now() - started };
