@@ -23,10 +23,12 @@ interface Member {
 
 /**
  * Batches in flight at once. One would serialize the pipeline (no batch reads while another
- * commits); a few let the next batch read while the last one waits for its WAL flush, and
- * the rest of the pool stays free for the other commands.
+ * commits); two let the next batch read and write while the last one waits for its WAL
+ * flush. More only split the same requests into more, smaller commits that queue on
+ * Postgres's WAL locks: on the 2-core bench host 4 in flight gave 16-client p99 11.4–11.8 ms,
+ * 2 gave 7.5–8.6 ms and more results/s (docs/benchmarks.md, "Batches in flight").
  */
-const MAX_BATCHES_IN_FLIGHT = 4;
+const MAX_BATCHES_IN_FLIGHT = 2;
 /** Bounds a statement's parameter arrays and the latency of a batch's first member. */
 const MAX_BATCH_SIZE = 256;
 /** A member decided again more often than this found its row vanishing under it: give up loudly. */
