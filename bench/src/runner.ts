@@ -99,6 +99,8 @@ function profiledServices(scenario: string): ServiceName[] {
       return ['query', 'elasticsearch'];
     case 'rebuild':
       return ['elasticsearch'];
+    case 'catchup':
+      return ['projector', 'elasticsearch'];
     default:
       return [];
   }
