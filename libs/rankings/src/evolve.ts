@@ -1,6 +1,6 @@
 import type { AnyEvent, MatchResultData } from '@app/contracts';
 import { AthleteProfile, AthleteState, emptyAthleteState, MatchOutcome, REGISTRATION_REVISION } from './athlete-state';
-import { mergeAthleteStates } from './merge';
+import { mergeAthleteStates, newerMatchOutcome } from './merge';
 
 /** The athletes whose ranking an event can change (none for divisions and schedules). */
 export function athletesAffectedBy(event: AnyEvent): string[] {
@@ -68,13 +68,31 @@ export function matchOutcomeFor(athleteId: string, result: MatchResultRecord): M
 
 /**
  * Folds a sequence of events into per-athlete states (a fresh projection, or the delta
- * a batch contributes, to be merged into what a store already holds).
+ * a batch contributes, to be merged into what a store already holds). The same as
+ * folding with evolveAthlete, but a match result is merged into a state this call owns in
+ * place (same rule as mergeAthleteStates), not by copying the athlete's matches per
+ * event: a whole fetched batch can hold many results of one athlete, and the copies grew
+ * with the square of their number. States passed in `into` are copied before they change.
  */
 export function projectAthletes(events: Iterable<AnyEvent>, into = new Map<string, AthleteState>()): Map<string, AthleteState> {
+  const owned = new Set<AthleteState>();
+  const ownedState = (athleteId: string, divisionId: string): AthleteState => {
+    const found = into.get(athleteId);
+    if (found && owned.has(found)) return found;
+    const state = found ? { ...found, matches: { ...found.matches } } : emptyAthleteState(athleteId, divisionId);
+    owned.add(state);
+    into.set(athleteId, state);
+    return state;
+  };
   for (const event of events) {
     for (const athleteId of athletesAffectedBy(event)) {
-      const state = into.get(athleteId) ?? emptyAthleteState(athleteId, event.divisionId);
-      into.set(athleteId, evolveAthlete(state, event));
+      const state = ownedState(athleteId, event.divisionId);
+      if (event.type === 'MatchCompleted' || event.type === 'MatchResultCorrected') {
+        const outcome = matchOutcomeFor(athleteId, event.data);
+        if (outcome) state.matches[event.data.matchId] = newerMatchOutcome(state.matches[event.data.matchId], outcome);
+      } else {
+        state.profile = evolveAthlete(state, event).profile;
+      }
     }
   }
   return into;

@@ -38,6 +38,8 @@ export function emptyTally(): AthleteTally {
 export function supersedes(next: MatchFact, stored: MatchFact | null): boolean {
   if (!stored) return true;
   if (next.revision !== stored.revision) return next.revision > stored.revision;
+  // The common tie is the same fact read back (a replay, or a pending fact confirmed): equal JSON, no pick.
+  if (sameOutcome(next, stored)) return false;
   const a = JSON.stringify(factOutcome(next));
   const b = JSON.stringify(factOutcome(stored));
   return a > b;
@@ -78,6 +80,10 @@ function bump(counts: { wins: number; losses: number; draws: number }, outcome: 
 function newestFirst(a: MatchFact, b: MatchFact): number {
   if (a.completedAt !== b.completedAt) return a.completedAt < b.completedAt ? 1 : -1;
   return a.matchId < b.matchId ? 1 : a.matchId > b.matchId ? -1 : 0;
+}
+
+function sameOutcome(a: MatchFact, b: MatchFact): boolean {
+  return a.outcome === b.outcome && a.completedAt === b.completedAt && a.opponentId === b.opponentId;
 }
 
 /** The MatchOutcome part, in mergeAthleteStates's field order (its tie-break compares JSON). */

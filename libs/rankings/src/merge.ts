@@ -11,8 +11,7 @@ export function mergeAthleteStates(a: AthleteState, b: AthleteState): AthleteSta
   if (a.athleteId !== b.athleteId) throw new Error(`cannot merge athlete ${a.athleteId} with ${b.athleteId}`);
   const matches: Record<string, MatchOutcome> = { ...a.matches };
   for (const [matchId, outcome] of Object.entries(b.matches)) {
-    const mine = matches[matchId];
-    matches[matchId] = mine ? newerMatch(mine, outcome) : outcome;
+    matches[matchId] = newerMatchOutcome(matches[matchId], outcome);
   }
   return { athleteId: a.athleteId, divisionId: a.divisionId, profile: newerProfile(a.profile, b.profile), matches };
 }
@@ -22,6 +21,11 @@ function newerProfile(a: AthleteProfile | null, b: AthleteProfile | null): Athle
   if (!b) return a;
   if (a.revision !== b.revision) return a.revision > b.revision ? a : b;
   return tieBreak(a, b);
+}
+
+/** The outcome mergeAthleteStates keeps for one match (`stored` absent: the other). */
+export function newerMatchOutcome(stored: MatchOutcome | undefined, other: MatchOutcome): MatchOutcome {
+  return stored ? newerMatch(stored, other) : other;
 }
 
 function newerMatch(a: MatchOutcome, b: MatchOutcome): MatchOutcome {

@@ -209,7 +209,8 @@ function nextDocument(target: Target, doc: RankingDocument | null, facts: Map<st
     counted.push(fact);
   }
   const profile = newerProfile(current, delta.profile);
-  const pending = [...stillPending.filter((p) => !counted.some((c) => c.matchId === p.matchId)), ...counted];
+  const countedIds = new Set(counted.map((c) => c.matchId));
+  const pending = [...stillPending.filter((p) => !countedIds.has(p.matchId)), ...counted];
   const unchanged = doc !== null && counted.length === 0 && profile === null && pending.length === current.pending.length;
   if (unchanged) return null;
   const base = profile
