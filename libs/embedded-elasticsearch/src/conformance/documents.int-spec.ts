@@ -113,4 +113,19 @@ describe('document APIs (conformance)', () => {
     expect(res).toMatchObject({ total: 2, deleted: 2, version_conflicts: 0, failures: [] });
     await expect(es.count({ index, query: { match_all: {} } })).resolves.toMatchObject({ count: 1 });
   });
+
+  it('keeps any value of an object mapped with enabled: false in _source without parsing it', async () => {
+    const mappings = { dynamic: false, properties: { kind: { type: 'keyword' }, session: { type: 'object', enabled: false } } } as const;
+    const index = await ctx.index({ mappings });
+    const values = ['a concrete value', [['m1', 1, 'W'], ['m2', 2, 'L']], { user: 'ana', nested: { deep: [1, 2] } }, null];
+    for (const [i, session] of values.entries()) {
+      await expect(es.index({ index, id: String(i), document: { kind: 'k', session } })).resolves.toMatchObject({ result: 'created' });
+    }
+    await es.indices.refresh({ index });
+    for (const [i, session] of values.entries()) expect((await es.get({ index, id: String(i) }))._source).toEqual({ kind: 'k', session });
+    // Nothing under it is indexed or added to the mapping.
+    await expect(es.count({ index, query: { term: { 'session.user': 'ana' } } })).resolves.toMatchObject({ count: 0 });
+    await expect(es.count({ index, query: { term: { kind: 'k' } } })).resolves.toMatchObject({ count: values.length });
+    expect((await es.indices.getMapping({ index }))[index].mappings).toEqual(mappings);
+  });
 });

@@ -50,6 +50,8 @@ export class DocumentParser {
   }
 
   private value(path: string, value: unknown, parent: string): void {
+    // `enabled: false`: whatever the value (object, array, concrete), it is only kept in _source.
+    if (this.mapping.isDisabled(path)) return;
     if (Array.isArray(value)) {
       for (const v of value) this.value(path, v, parent);
       return;

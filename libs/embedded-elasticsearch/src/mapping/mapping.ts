@@ -15,6 +15,7 @@ export class Mapping {
   private root: Json = {};
   private fields = new Map<string, FieldDef>();
   private objects = new Map<string, Dynamic>();
+  private disabled = new Set<string>();
 
   constructor(
     private readonly analysis: AnalysisRegistry,
@@ -37,6 +38,11 @@ export class Mapping {
 
   isObject(path: string): boolean {
     return this.objects.has(path);
+  }
+
+  /** An object mapped with `enabled: false`: ES keeps its value in _source and does not parse it at all. */
+  isDisabled(path: string): boolean {
+    return this.disabled.has(path);
   }
 
   /** The effective `dynamic` setting for new fields under an object path ('' = root). */
@@ -64,6 +70,7 @@ export class Mapping {
     this.root = next;
     this.fields = compiled.fields;
     this.objects = compiled.objects;
+    this.disabled = compiled.disabled;
     return changed;
   }
 }
@@ -125,6 +132,7 @@ function mergeLeaf(path: string, existing: Json, def: Json): Json {
 function compile(root: Json, analysis: AnalysisRegistry) {
   const fields = new Map<string, FieldDef>();
   const objects = new Map<string, Dynamic>([['', String(root.dynamic ?? 'true') as Dynamic]]);
+  const disabled = new Set<string>();
   const walk = (props: Json, prefix: string) => {
     for (const [name, raw] of Object.entries(props)) {
       const def = raw as Json;
@@ -133,6 +141,7 @@ function compile(root: Json, analysis: AnalysisRegistry) {
         // '' = inherit from the parent, resolved by inheritDynamic below.
         const own = def.enabled === false ? 'false' : def.dynamic === undefined ? '' : String(def.dynamic);
         objects.set(path, own as Dynamic);
+        if (def.enabled === false) disabled.add(path);
         walk((def.properties as Json) ?? {}, `${path}.`);
         continue;
       }
@@ -143,7 +152,7 @@ function compile(root: Json, analysis: AnalysisRegistry) {
     }
   };
   walk((root.properties as Json) ?? {}, '');
-  return { fields, objects: inheritDynamic(objects) };
+  return { fields, objects: inheritDynamic(objects), disabled };
 }
 
 /** Objects without their own `dynamic` inherit their parent's, so lookups are one hop. */
