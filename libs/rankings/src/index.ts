@@ -15,4 +15,4 @@ export type { OrderDirection, OrderField, Ordered, OrderRule } from './division-
 export { divisionStats } from './division-stats';
 export type { DivisionStats } from './division-stats';
 export { countFact, emptyTally, RECENT_MATCHES_KEPT, statsFromTally, supersedes } from './match-facts';
-export type { AthleteTally, MatchFact } from './match-facts';
+export type { AthleteTally, MatchFact, RecentMatch } from './match-facts';

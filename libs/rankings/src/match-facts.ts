@@ -18,12 +18,15 @@ export interface MatchFact extends MatchOutcome {
  */
 export const RECENT_MATCHES_KEPT = 10;
 
+/** What a tally keeps of a recent match: enough to order the list, show the form and replace a corrected match. */
+export type RecentMatch = Pick<MatchFact, 'matchId' | 'completedAt' | 'outcome'>;
+
 export interface AthleteTally {
   wins: number;
   losses: number;
   draws: number;
   /** Newest first by completedAt, ties by match id; at most RECENT_MATCHES_KEPT. */
-  recent: MatchFact[];
+  recent: RecentMatch[];
 }
 
 export function emptyTally(): AthleteTally {
@@ -51,7 +54,7 @@ export function countFact(tally: AthleteTally, previous: MatchFact | null, next:
   if (previous) bump(counts, previous.outcome, -1);
   bump(counts, next.outcome, +1);
   const recent = tally.recent.filter((m) => m.matchId !== next.matchId);
-  recent.push(next);
+  recent.push({ matchId: next.matchId, completedAt: next.completedAt, outcome: next.outcome });
   recent.sort(newestFirst);
   return { ...counts, recent: recent.slice(0, RECENT_MATCHES_KEPT) };
 }
@@ -77,7 +80,7 @@ function bump(counts: { wins: number; losses: number; draws: number }, outcome: 
 }
 
 /** completedAt is canonical ISO (matchOutcomeFor normalises it): text order is time order. */
-function newestFirst(a: MatchFact, b: MatchFact): number {
+function newestFirst(a: RecentMatch, b: RecentMatch): number {
   if (a.completedAt !== b.completedAt) return a.completedAt < b.completedAt ? 1 : -1;
   return a.matchId < b.matchId ? 1 : a.matchId > b.matchId ? -1 : 0;
 }

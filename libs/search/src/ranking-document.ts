@@ -4,8 +4,10 @@ import {
   countFact,
   emptyTally,
   MatchFact,
+  Outcome,
   RankingEntry,
   RankingStats,
+  RecentMatch,
   statsFromTally,
   supersedes,
 } from '@app/rankings';
@@ -27,8 +29,12 @@ export interface RankingDocument extends RankingStats {
   weightClass: string | null;
   country: string | null;
   profileRevision: number;
-  /** Newest matches, newest first, bounded (RECENT_MATCHES_KEPT). */
-  recent: MatchFact[];
+  /**
+   * Newest matches, newest first, bounded (RECENT_MATCHES_KEPT), as compact tuples: every
+   * write reads and rewrites this list, and as objects it was three quarters of the
+   * document. Documents written before hold objects; both are read (recentFromStored).
+   */
+  recent: StoredRecentMatch[];
   /**
    * Facts counted in this document whose own fact documents may not be written yet. This
    * document is the commit point: facts are written after it, and an entry leaves this
@@ -37,6 +43,9 @@ export interface RankingDocument extends RankingStats {
    */
   pending: MatchFact[];
 }
+
+/** A recent match as a document stores it (`recent` is mapped `enabled: false`: any JSON, never parsed by ES). */
+export type StoredRecentMatch = [completedAt: string, matchId: string, outcome: Outcome];
 
 /** One match result from one athlete's corner. */
 export interface MatchFactDocument extends MatchFact {
@@ -58,11 +67,18 @@ export function emptyRankingDocument(athleteId: string, divisionId: string): Ran
 
 /** The document's counters and recent matches as a tally to count more facts into. */
 export function tallyOf(doc: RankingDocument): AthleteTally {
-  return { wins: doc.wins, losses: doc.losses, draws: doc.draws, recent: doc.recent ?? [] };
+  return { wins: doc.wins, losses: doc.losses, draws: doc.draws, recent: (doc.recent ?? []).map(recentFromStored) };
 }
 
 export function withTally(doc: Omit<RankingDocument, keyof RankingStats | 'recent'>, tally: AthleteTally): RankingDocument {
-  return { ...doc, ...statsFromTally(tally), recent: tally.recent };
+  return { ...doc, ...statsFromTally(tally), recent: tally.recent.map((m): StoredRecentMatch => [m.completedAt, m.matchId, m.outcome]) };
+}
+
+/** A stored recent match, in either form: a tuple, or an object (MatchFact) as documents written before the tuples hold. */
+export function recentFromStored(stored: StoredRecentMatch | RecentMatch): RecentMatch {
+  if (!Array.isArray(stored)) return { matchId: stored.matchId, completedAt: stored.completedAt, outcome: stored.outcome };
+  const [completedAt, matchId, outcome] = stored;
+  return { matchId, completedAt, outcome };
 }
 
 /** A whole document from the truth (a repair), with the facts it stands for. */
