@@ -10,6 +10,7 @@ import { readAthleteEntry, readDivisionRanks, readDivisionStats, readLeaderboard
 import { readCacheWatermark } from './projection-state';
 import { orderScore, RANKINGS_PAGE_DEFAULT } from './views/score';
 import { hasAppliedEvent } from './applied/applied-markers';
+import { cacheKeys } from './keys';
 
 const redis = createRedisClient(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 afterAll(() => redis.quit());
@@ -166,6 +167,32 @@ describe('Redis read model (facts, running aggregates, views as bytes)', () => {
       events.push(moved);
       await apply(prefix, [live], [moved]);
     }
+    // then
+    await expectViewsToEqualTruth(prefix, live, events);
+  });
+
+  it('reads form lists stored before their items carried outcome and time, and keeps the form exact', async () => {
+    // given: matches stored, then every athlete's form items cut to [ms, matchId] as they were stored before
+    const { prefix, live } = await freshStore();
+    const events: AnyEvent[] = [f.athleteRegistered('d', 'x', 'X'), f.athleteRegistered('d', 'y', 'Y')];
+    for (let n = 0; n < 7; n++) {
+      events.push(f.matchCompleted('d', { matchId: M(300 + n), red: 'x', blue: 'y', winner: n % 3 ? 'x' : 'y', completedAt: new Date(Date.UTC(2026, 2, 1 + n)).toISOString() }));
+    }
+    await apply(prefix, [live], events);
+    const athletes = cacheKeys(prefix).division(live, 'd').athletes;
+    for (const [id, raw] of Object.entries(await redis.hgetall(athletes))) {
+      const state = JSON.parse(raw) as { f: unknown[][] };
+      expect(state.f.length).toBeGreaterThan(0);
+      state.f = state.f.map((item) => item.slice(0, 2));
+      await redis.hset(athletes, id, JSON.stringify(state));
+    }
+    // when: a new result and a correction of a listed match
+    const later = [
+      f.matchCompleted('d', { matchId: M(310), red: 'y', blue: 'x', winner: 'y', completedAt: '2026-03-20T10:00:00Z' }),
+      f.resultCorrected('d', { matchId: M(303), red: 'x', blue: 'y', winner: null, completedAt: new Date(Date.UTC(2026, 2, 4)).toISOString() }),
+    ];
+    events.push(...later);
+    await apply(prefix, [live], later);
     // then
     await expectViewsToEqualTruth(prefix, live, events);
   });

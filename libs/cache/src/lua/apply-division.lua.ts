@@ -22,7 +22,8 @@ import { PAGE_SLICE_LUA } from './read-views.lua';
  * oldest member cannot be among the newest n, so it is left out; a correction that moves a
  * listed match further back than the oldest member drops it, leaving n-1 exact. Only when
  * fewer than five remain while the athlete has more matches is the list refilled from the
- * division's facts (rare: it takes several such corrections in a row).
+ * division's facts (rare: it takes several such corrections in a row). Each listed match
+ * carries its outcome and time, so the entry's form is written without reading facts.
  *
  * KEYS: facts, completed, athletes, entries, order, views, lbitems, applied
  * ARGV[1]: JSON {d, name?, live, now, matches: [[id, rev, ms, iso, low, high, winner]],
@@ -62,10 +63,12 @@ local function touch(id)
   if not states[id].dirty then states[id].dirty = true; dirty[#dirty + 1] = id end
 end
 
-local function placeInForm(s, matchId, ms, others)
+-- A form item: { completedAt ms, match id, outcome letter, completedAt ISO } (items stored
+-- before the last two were kept hold only the first two; formOf reads their fact instead).
+local function placeInForm(s, matchId, ms, others, letter, iso)
   local f = s.f
   for i = #f, 1, -1 do if f[i][2] == matchId then table.remove(f, i) end end
-  local item = { ms, matchId }
+  local item = { ms, matchId, letter, iso }
   local at = #f + 1
   for i = 1, #f do if newer(item, f[i]) then at = i; break end end
   -- complete: the list holds every other match, so this one belongs wherever it falls
@@ -78,7 +81,7 @@ local function refillForm(s, id)
   local flat = redis.call('HGETALL', FACTS)
   for i = 1, #flat, 2 do
     local fact = parseFact(flat[i + 1])
-    if fact.low == id or fact.high == id then all[#all + 1] = { fact.ms, flat[i] } end
+    if fact.low == id or fact.high == id then all[#all + 1] = { fact.ms, flat[i], outcome(fact, id), fact.iso } end
   end
   table.sort(all, newer)
   s.f = {}
@@ -94,7 +97,7 @@ local function applyFact(id, old, new, matchId)
   if new then
     local o = outcome(new, id)
     s[o] = s[o] + 1
-    placeInForm(s, matchId, new.ms, others)
+    placeInForm(s, matchId, new.ms, others, o, new.iso)
   else
     for i = #s.f, 1, -1 do if s.f[i][2] == matchId then table.remove(s.f, i) end end
   end
@@ -133,9 +136,14 @@ end
 local function formOf(s, id)
   local out, last = {}, nil
   for i = 1, math.min(FORM, #s.f) do
-    local fact = parseFact(redis.call('HGET', FACTS, s.f[i][2]))
-    out[i] = '"' .. string.upper(outcome(fact, id)) .. '"'
-    if i == 1 then last = fact.iso end
+    local item = s.f[i]
+    local letter, iso = item[3], item[4]
+    if not letter then
+      local fact = parseFact(redis.call('HGET', FACTS, item[2]))
+      letter, iso = outcome(fact, id), fact.iso
+    end
+    out[i] = '"' .. string.upper(letter) .. '"'
+    if i == 1 then last = iso end
   end
   return '[' .. table.concat(out, ',') .. ']', last
 end
