@@ -152,4 +152,26 @@ describe('request options are honoured or refused (conformance)', () => {
     expect(stale._source?.points).not.toBe(200);
     expect(ids(await es.search({ index, query: { term: { points: 200 } } }))).toEqual([]);
   });
+
+  it('filters responses with filter_path: fields, * within a level, ** across levels, - to exclude', async () => {
+    const index = await filled();
+    const bulk = await es.bulk(
+      { index, operations: [{ index: { _id: 'p1' } }, DOCS[0], { create: { _id: 'p2' } }, DOCS[1]], filter_path: 'errors,items.*.status,items.*._seq_no' },
+      { meta: true },
+    );
+    const items = bulk.body.items as Array<Record<string, Record<string, unknown>>>;
+    expect(bulk.body.errors).toBe(true);
+    expect(items.map((item) => Object.keys(item))).toEqual([['index'], ['create']]);
+    expect(Object.keys(items[0].index).sort()).toEqual(['_seq_no', 'status']);
+    expect(items[0].index.status).toBe(200);
+    expect(items[1]).toEqual({ create: { status: 409 } }); // a conflict has no _seq_no
+    const hits = await es.search({ index, sort: [{ points: 'asc' }], size: 2, filter_path: 'hits.hits._id,hits.hits._source.kind' });
+    expect(hits).toEqual({ hits: { hits: [{ _id: 'p1', _source: { kind: 'a' } }, { _id: 'p2', _source: { kind: 'a' } }] } });
+    const deep = await es.search({ index, sort: [{ points: 'asc' }], size: 1, filter_path: 'hits.**.points' });
+    expect(deep).toEqual({ hits: { hits: [{ _source: { points: 1 } }] } });
+    const wildcard = await es.search({ index, size: 0, track_total_hits: true, filter_path: 'hits.tot*.value' });
+    expect(wildcard).toEqual({ hits: { total: { value: DOCS.length } } });
+    const count = await es.count({ index, filter_path: '-_shards' });
+    expect(count).toEqual({ count: DOCS.length });
+  });
 });

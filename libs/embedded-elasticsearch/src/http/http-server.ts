@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { EsError, toEsError } from '../errors';
 import { EsRequest, EsResponse } from './es-request';
+import { filterPath } from './filter-path';
 import { Router, checkParams } from './router';
 
 export interface Logger {
@@ -37,10 +38,12 @@ export function createHttpServer(router: Router, logger: Logger | undefined, max
 
 async function handle(router: Router, req: http.IncomingMessage, res: http.ServerResponse, maxBodyBytes: number): Promise<void> {
   let response: EsResponse;
+  let filter: string | null = null;
   try {
     checkContentType(req);
     const body = await readBody(req, maxBodyBytes);
     const url = new URL(req.url ?? '/', 'http://localhost');
+    filter = url.searchParams.get('filter_path');
     const method = (req.method ?? 'GET').toUpperCase();
     const { route, params } = router.match(method, url.pathname);
     const esReq = new EsRequest(method, url.pathname, params, url.searchParams, body);
@@ -50,6 +53,7 @@ async function handle(router: Router, req: http.IncomingMessage, res: http.Serve
     const esError = toEsError(error);
     response = { status: esError.status, body: esError.toBody() };
   }
+  if (filter && response.body !== undefined && response.text === undefined) response = { ...response, body: filterPath(response.body, filter) };
   send(res, req, response);
 }
 

@@ -12,7 +12,7 @@ export interface Route {
 }
 
 /** Accepted on every route: they change only the formatting ES applies. */
-const COMMON_PARAMS = ['pretty', 'human', 'error_trace', 'master_timeout', 'timeout'];
+const COMMON_PARAMS = ['pretty', 'human', 'error_trace', 'filter_path', 'master_timeout', 'timeout'];
 
 interface Compiled extends Route {
   segments: string[];
