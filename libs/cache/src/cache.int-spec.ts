@@ -32,6 +32,15 @@ async function apply(prefix: string, generations: string[], events: AnyEvent[], 
 }
 
 /** The division as libs/rankings computes it from the events: the truth every view is checked against. */
+/** Athletes x and y registered in division d, then `count` matches between them (match ids from `firstMatch`). */
+function rivalry(count: number, firstMatch: number, date: (n: number) => Date, winner: (n: number) => 'x' | 'y'): AnyEvent[] {
+  const events: AnyEvent[] = [f.athleteRegistered('d', 'x', 'X'), f.athleteRegistered('d', 'y', 'Y')];
+  for (let n = 0; n < count; n++) {
+    events.push(f.matchCompleted('d', { matchId: M(firstMatch + n), red: 'x', blue: 'y', winner: winner(n), completedAt: date(n).toISOString() }));
+  }
+  return events;
+}
+
 function truthOf(events: AnyEvent[], divisionId = 'd') {
   const states = [...projectAthletes(events).values()].filter((s) => s.divisionId === divisionId);
   const entries = states.map(toRankingEntry).filter((e): e is RankingEntry => e !== null);
@@ -156,10 +165,7 @@ describe('Redis read model (facts, running aggregates, views as bytes)', () => {
   it('keeps recent form exact when corrections move many listed matches back in time', async () => {
     // given: 14 matches, then the 8 newest are corrected to dates older than all others
     const { prefix, live } = await freshStore();
-    const events: AnyEvent[] = [f.athleteRegistered('d', 'x', 'X'), f.athleteRegistered('d', 'y', 'Y')];
-    for (let n = 0; n < 14; n++) {
-      events.push(f.matchCompleted('d', { matchId: M(200 + n), red: 'x', blue: 'y', winner: n % 2 ? 'x' : 'y', completedAt: new Date(Date.UTC(2026, 1, 1 + n)).toISOString() }));
-    }
+    const events = rivalry(14, 200, (n) => new Date(Date.UTC(2026, 1, 1 + n)), (n) => (n % 2 ? 'x' : 'y'));
     await apply(prefix, [live], events);
     // when: one correction per batch
     for (let n = 13; n >= 6; n--) {
@@ -174,10 +180,7 @@ describe('Redis read model (facts, running aggregates, views as bytes)', () => {
   it('reads form lists stored before their items carried outcome and time, and keeps the form exact', async () => {
     // given: matches stored, then every athlete's form items cut to [ms, matchId] as they were stored before
     const { prefix, live } = await freshStore();
-    const events: AnyEvent[] = [f.athleteRegistered('d', 'x', 'X'), f.athleteRegistered('d', 'y', 'Y')];
-    for (let n = 0; n < 7; n++) {
-      events.push(f.matchCompleted('d', { matchId: M(300 + n), red: 'x', blue: 'y', winner: n % 3 ? 'x' : 'y', completedAt: new Date(Date.UTC(2026, 2, 1 + n)).toISOString() }));
-    }
+    const events = rivalry(7, 300, (n) => new Date(Date.UTC(2026, 2, 1 + n)), (n) => (n % 3 ? 'x' : 'y'));
     await apply(prefix, [live], events);
     const athletes = cacheKeys(prefix).division(live, 'd').athletes;
     for (const [id, raw] of Object.entries(await redis.hgetall(athletes))) {
