@@ -72,6 +72,14 @@ it('sends poison messages to the DLQ with the reason, skips unknown events, and 
     expect(await readMetric(service.url, 'projection_events_ignored_total', { projection, type: 'BeltAwarded' })).toBe(1);
     expect(await readMetric(service.url, 'projection_events_ignored_total', { projection, type: 'AthleteRegistered' })).toBe(1);
     expect(await readMetric(service.url, 'projection_events_dead_lettered_total', { projection })).toBe(3);
+    // Every acknowledged batch is timed and sized: the sizes add up to the events applied (at least the four valid ones sent).
+    const applied = await readMetric(service.url, 'projection_events_applied_total', { projection });
+    expect(applied).toBeGreaterThanOrEqual(before.length + after.length);
+    expect(await readMetric(service.url, 'projection_batch_events_sum', { projection })).toBe(applied);
+    const batches = await readMetric(service.url, 'projection_batch_events_count', { projection });
+    expect(batches).toBeGreaterThanOrEqual(1);
+    expect(await readMetric(service.url, 'projection_store_write_seconds_count', { projection })).toBe(batches);
+    expect(await readMetric(service.url, 'projection_store_write_seconds_sum', { projection })).toBeGreaterThan(0);
   }
 });
 

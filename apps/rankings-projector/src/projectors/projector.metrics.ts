@@ -1,4 +1,4 @@
-import { Counter, Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { metricsRegistry } from '@app/observability';
 
 /** One instance per registry; several apps in one test process share it. */
@@ -23,6 +23,24 @@ export const projectorMetrics = {
   ),
   storeFailures: once('projection_store_failures_total', (r) =>
     new Counter({ name: 'projection_store_failures_total', help: 'Failed attempts to store a batch', labelNames: ['projection'], registers: [r] }),
+  ),
+  storeWriteSeconds: once('projection_store_write_seconds', (r) =>
+    new Histogram({
+      name: 'projection_store_write_seconds',
+      help: 'Time from handing a batch to the store to its acknowledgement (the attempt that succeeded)',
+      labelNames: ['projection'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [r],
+    }),
+  ),
+  batchEvents: once('projection_batch_events', (r) =>
+    new Histogram({
+      name: 'projection_batch_events',
+      help: 'Events per batch a store acknowledged',
+      labelNames: ['projection'],
+      buckets: [1, 2, 5, 10, 25, 50, 100, 250, 1000, 2500, 5000],
+      registers: [r],
+    }),
   ),
   breakerOpen: once('projection_breaker_open', (r) =>
     new Gauge({ name: 'projection_breaker_open', help: '1 while the store circuit breaker is not closed', labelNames: ['projection'], registers: [r] }),

@@ -156,7 +156,9 @@ export class Projector {
       }
       try {
         await publishDeadLetters(producer, topic, this.groupId, read.deadLetters);
+        const written = projectorMetrics.storeWriteSeconds.startTimer({ projection: store.name });
         await policy.execute(() => store.apply(read));
+        written();
         break;
       } catch (error) {
         projectorMetrics.storeFailures.inc({ projection: store.name });
@@ -179,6 +181,7 @@ export class Projector {
     }
     spans.forEach((s) => s.finish());
     projectorMetrics.eventsApplied.inc({ projection: store.name }, read.events.length);
+    projectorMetrics.batchEvents.observe({ projection: store.name }, read.events.length);
     projectorMetrics.deadLettered.inc({ projection: store.name }, read.deadLetters.length);
     for (const skipped of read.ignored) projectorMetrics.eventsIgnored.inc({ projection: store.name, type: skipped.type });
     return true;
