@@ -6,6 +6,11 @@ function once<T>(name: string, create: (registry: Registry) => T): T {
   return (metricsRegistry.getSingleMetric(name) as T | undefined) ?? create(metricsRegistry);
 }
 
+/** A histogram per projection. */
+function histogram(name: string, help: string, buckets: number[]): Histogram<'projection'> {
+  return once(name, (r) => new Histogram({ name, help, labelNames: ['projection'], buckets, registers: [r] }));
+}
+
 export const projectorMetrics = {
   eventsApplied: once('projection_events_applied_total', (r) =>
     new Counter({ name: 'projection_events_applied_total', help: 'Events stored by a projection', labelNames: ['projection'], registers: [r] }),
@@ -24,24 +29,12 @@ export const projectorMetrics = {
   storeFailures: once('projection_store_failures_total', (r) =>
     new Counter({ name: 'projection_store_failures_total', help: 'Failed attempts to store a batch', labelNames: ['projection'], registers: [r] }),
   ),
-  storeWriteSeconds: once('projection_store_write_seconds', (r) =>
-    new Histogram({
-      name: 'projection_store_write_seconds',
-      help: 'Time from handing a batch to the store to its acknowledgement (the attempt that succeeded)',
-      labelNames: ['projection'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [r],
-    }),
+  storeWriteSeconds: histogram(
+    'projection_store_write_seconds',
+    'Time from handing a batch to the store to its acknowledgement (the attempt that succeeded)',
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   ),
-  batchEvents: once('projection_batch_events', (r) =>
-    new Histogram({
-      name: 'projection_batch_events',
-      help: 'Events per batch a store acknowledged',
-      labelNames: ['projection'],
-      buckets: [1, 2, 5, 10, 25, 50, 100, 250, 1000, 2500, 5000],
-      registers: [r],
-    }),
-  ),
+  batchEvents: histogram('projection_batch_events', 'Events per batch a store acknowledged', [1, 2, 5, 10, 25, 50, 100, 250, 1000, 2500, 5000]),
   breakerOpen: once('projection_breaker_open', (r) =>
     new Gauge({ name: 'projection_breaker_open', help: '1 while the store circuit breaker is not closed', labelNames: ['projection'], registers: [r] }),
   ),
