@@ -31,7 +31,6 @@ async function apply(prefix: string, generations: string[], events: AnyEvent[], 
   await writeProjection(redis, prefix, { generations, changes: changesFromEvents(events), newestOccurredAt });
 }
 
-/** The division as libs/rankings computes it from the events: the truth every view is checked against. */
 /** Athletes x and y registered in division d, then `count` matches between them (match ids from `firstMatch`). */
 function rivalry(count: number, firstMatch: number, date: (n: number) => Date, winner: (n: number) => 'x' | 'y'): AnyEvent[] {
   const events: AnyEvent[] = [f.athleteRegistered('d', 'x', 'X'), f.athleteRegistered('d', 'y', 'Y')];
@@ -41,6 +40,7 @@ function rivalry(count: number, firstMatch: number, date: (n: number) => Date, w
   return events;
 }
 
+/** The division as libs/rankings computes it from the events: the truth every view is checked against. */
 function truthOf(events: AnyEvent[], divisionId = 'd') {
   const states = [...projectAthletes(events).values()].filter((s) => s.divisionId === divisionId);
   const entries = states.map(toRankingEntry).filter((e): e is RankingEntry => e !== null);
