@@ -78,8 +78,11 @@ it('reads the real delay under steady load: under the SLA and not growing', asyn
   }
   expect(samples.length).toBeGreaterThan(10);
   expect(Math.max(...samples)).toBeLessThan(SLA_MS);
-  // A rule that only resets when fully caught up would grow ~1 s per second here.
-  expect(samples[samples.length - 1]).toBeLessThan(1500);
+  // Not growing: the real delay dips between batches, so some sample of the last three
+  // seconds reads under a second. One sample alone proves nothing either way (a busy host
+  // stalls a single batch past a second). The rule itself, including the wrong one that
+  // resets only when fully caught up, is held exactly by pending-events.spec.ts.
+  expect(Math.min(...samples.slice(Math.floor(samples.length / 2)))).toBeLessThan(1000);
   await eventually(async () => expect(await lags()).toEqual({ elasticsearch: 0, redis: 0 }), 30_000);
 }, 60_000);
 
