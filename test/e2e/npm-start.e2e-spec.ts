@@ -1,32 +1,14 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { dropDatabase, eventually, npmStartEnv, RunningProcess, startProcess, uniqueName } from '@test/support';
+import { descendantsOf, dropDatabase, eventually, isAlive, npmStartEnv, RunningProcess, startProcess, uniqueName } from '@test/support';
 
 /**
  * A newcomer's first run: `npm start` with nothing configured but the local Postgres and
  * Redis. It must create the database, start both stand-ins and the three services, accept
  * the dev key, show a recorded result on the read side, and stop cleanly on SIGTERM.
  */
-/** Every process below `root` (children, grandchildren, ...), from one `ps` listing. */
-function descendantsOf(root: number): Array<{ pid: number; args: string }> {
-  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] }));
-  const found: Array<{ pid: number; args: string }> = [];
-  const walk = (parent: number) => {
-    for (const row of rows.filter((r) => r.ppid === parent)) {
-      found.push({ pid: row.pid, args: row.args });
-      walk(row.pid);
-    }
-  };
-  walk(root);
-  return found;
-}
-
 const ROOT = path.resolve(__dirname, '../..');
 
 describe('npm start', () => {
@@ -194,15 +176,7 @@ describe('npm start', () => {
     };
     await eventually(async () => (groupAlive() ? undefined : true), 5_000, 'every child process to exit');
     // The services have process groups of their own: check each one npm had started.
-    const alive = (pid: number) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    await eventually(async () => (started.some(alive) ? undefined : true), 5_000, 'every service process to exit');
+    await eventually(async () => (started.some(isAlive) ? undefined : true), 5_000, 'every service process to exit');
     const stillListening = await fetch(`${command}/health`).then(
       () => true,
       () => false,

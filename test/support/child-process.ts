@@ -1,4 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
@@ -15,10 +16,13 @@ export interface RunningProcess {
 
 /**
  * Starts a command from the repository root in its own process group (so stopping it
- * also stops what it spawned) and captures its output.
+ * also stops what it spawned) and captures its output. A `node` entry of this repository
+ * also gets an IPC channel: its main stops itself when the channel closes, so a test run
+ * that is killed leaves no service or stand-in behind (stopWithParent in @app/ports).
  */
 export function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
-  const child = spawn(command, args, { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const ownEntry = (command === 'node' || command === process.execPath) && /^dist\/(apps|libs)\//.test(args[0] ?? '');
+  const child = spawn(command, args, { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe', ...(ownEntry ? ['ipc' as const] : [])] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -62,5 +66,37 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Every process below `root` (children, grandchildren, ...), from one `ps` listing. */
+export function descendantsOf(root: number): Array<{ pid: number; args: string }> {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] }));
+  const found: Array<{ pid: number; args: string }> = [];
+  const walk = (parent: number) => {
+    for (const row of rows.filter((r) => r.ppid === parent)) {
+      found.push({ pid: row.pid, args: row.args });
+      walk(row.pid);
+    }
+  };
+  walk(root);
+  return found;
+}
+
+/** Whether a process of that pid still runs (signal 0 checks without signalling; an exited, unreaped zombie does not count). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return existsSync('/proc') ? false : true; // gone meanwhile; no /proc: signal 0 is all there is
   }
 }

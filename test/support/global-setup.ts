@@ -62,7 +62,9 @@ async function startStandIn(name: string, entry: string, env: Record<string, str
     cwd: ROOT,
     // Memory only (no data dirs), warnings and errors to the run's stderr.
     env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // The channel stops the stand-in when this process dies without running 'exit' handlers
+    // (killed by a signal): stopWithParent in @app/ports.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // If Jest itself dies, do not leave the stand-in running.

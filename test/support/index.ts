@@ -2,7 +2,7 @@ export { uniqueName } from './names';
 export { createTestDatabase, createTestPool, dropDatabase } from './database';
 export type { TestDatabase } from './database';
 export { freePort } from './ports';
-export { eventually, REPO_ROOT, startProcess } from './child-process';
+export { descendantsOf, eventually, isAlive, REPO_ROOT, startProcess } from './child-process';
 export type { RunningProcess } from './child-process';
 export { startService } from './services';
 export type { RunningService, ServiceName } from './services';

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { loadConfigOrExit } from '@app/config';
-import { waitForPort } from '@app/ports';
+import { stopWithParent, waitForPort } from '@app/ports';
 import { planProcesses } from './process-plan';
 import { Supervisor } from './supervisor';
+
+stopWithParent();
 
 /**
  * `npm start`: the whole system on one machine. Stand-ins start first and the services

@@ -18,8 +18,9 @@ interface Supervised {
  * terminal's Ctrl-C (SIGINT to the foreground group) reaches only npm and the launcher;
  * the launcher then sends each child SIGTERM exactly once. Before, a service got SIGINT
  * from the terminal and again from the launcher, and a second signal could cut its
- * graceful shutdown short. The price: a launcher killed with SIGKILL leaves its children
- * running (nothing can forward that one).
+ * graceful shutdown short. A launcher killed with SIGKILL cannot forward anything: each
+ * child has an IPC channel to it instead, and stops itself (as on SIGTERM) when that
+ * channel closes, so no child outlives the launcher holding its port.
  */
 export class Supervisor {
   stopping = false;
@@ -69,7 +70,9 @@ export class Supervisor {
     const child = spawn(process.execPath, [plan.entry], {
       cwd: this.root,
       env: { ...process.env, ...plan.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // The channel is how a child notices the launcher is gone, even killed with SIGKILL:
+      // it then stops itself (stopWithParent in @app/ports).
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       detached: true, // its own process group: see the class comment
     });
     supervised.child = child;

@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { loadConfigOrExit } from '@app/config';
 import { prepareDatabase } from '@app/database';
 import { createLogger, logServiceReady } from '@app/observability';
+import { stopWithParent } from '@app/ports';
 import { createMatchCommandApp } from './match-command.app';
+
+stopWithParent();
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();

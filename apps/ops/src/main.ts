@@ -1,10 +1,13 @@
 #!/usr/bin/env node
+import { stopWithParent } from '@app/ports';
 import { runCli } from './cli/program';
 import { reconcileCommand } from './reconcile/reconcile.command';
 import { reindexCommand } from './reindex/reindex.command';
 import { reprojectRedisCommand } from './reproject-redis/reproject-redis.command';
 import { rollbackCommand } from './rollback/rollback.command';
 import { statusCommand } from './status/status.command';
+
+stopWithParent();
 
 /** `npm run ops -- <command>` (CONTRACT §5). */
 const commands = [statusCommand, reindexCommand, rollbackCommand, reprojectRedisCommand, reconcileCommand];

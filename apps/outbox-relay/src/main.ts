@@ -3,7 +3,10 @@ import '@app/observability';
 import { loadConfigOrExit } from '@app/config';
 import { prepareDatabase } from '@app/database';
 import { createLogger, logServiceReady } from '@app/observability';
+import { stopWithParent } from '@app/ports';
 import { startRelay } from './relay.factory';
+
+stopWithParent();
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();

@@ -2,7 +2,10 @@
 import '@app/observability';
 import { loadConfigOrExit } from '@app/config';
 import { createLogger, logServiceReady } from '@app/observability';
+import { stopWithParent } from '@app/ports';
 import { createProjectorApp, ProjectorApp } from './app.factory';
+
+stopWithParent();
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();

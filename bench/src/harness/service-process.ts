@@ -67,7 +67,9 @@ export class ServiceProcess {
     const child = spawn(process.execPath, [...nodeArgs, entry, ...(spec.args ?? [])], {
       cwd: repoRoot,
       env: { ...spec.env, ...(spec.profileFile ? { BENCH_CPU_PROFILE_FILE: spec.profileFile } : {}) },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // The services and stand-ins stop on their own when the channel closes (a killed bench):
+      // stopWithParent in @app/ports. The bare baselines have no such hook and get none.
+      stdio: ['ignore', 'pipe', 'pipe', ...(spec.entry.startsWith('dist/bench/') ? [] : ['ipc' as const])],
     });
     const service = new ServiceProcess(spec, child, runtime.logDir);
     runtime.cleanup.add(`stop ${spec.name}`, () => service.stop());

@@ -1,6 +1,9 @@
 import { loadConfigOrExit } from '@app/config';
 import pino from 'pino';
+import { stopWithParent } from '@app/ports';
 import { startEmbeddedElasticsearch } from './server';
+
+stopWithParent();
 
 /** `npm run embedded:elasticsearch`: the stand-in as a process (EMBEDDED_ES_PORT, EMBEDDED_ES_DATA_DIR). */
 async function main(): Promise<void> {

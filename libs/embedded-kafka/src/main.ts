@@ -1,6 +1,9 @@
 import { loadConfigOrExit } from '@app/config';
 import pino from 'pino';
+import { stopWithParent } from '@app/ports';
 import { startEmbeddedKafka } from './index';
+
+stopWithParent();
 
 /** `npm run embedded:kafka`: a broker for local development, configured from the environment. */
 async function main(): Promise<void> {
