@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { canConnect } from '@app/ports';
-import { descendantsOf, dropDatabase, eventually, isAlive, npmStartEnv, RunningProcess, startProcess, uniqueName } from '@test/support';
+import { descendantsOf, dropDatabase, eventually, npmStartEnv, RunningProcess, startProcess, uniqueName } from '@test/support';
 
 /**
  * When the process started (clock ticks since boot), or null once it is gone: with the pid,
@@ -10,7 +10,8 @@ import { descendantsOf, dropDatabase, eventually, isAlive, npmStartEnv, RunningP
  */
 function startTimeOf(pid: number): string | null {
   try {
-    return isAlive(pid) ? (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[19] ?? null) : null;
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return fields[0] === 'Z' ? null : (fields[19] ?? null); // an exited, unreaped zombie is gone
   } catch {
     return null;
   }

@@ -1,6 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { stopsWithParent } from '@app/ports';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
@@ -21,8 +22,8 @@ export interface RunningProcess {
  * that is killed leaves no service or stand-in behind (stopWithParent in @app/ports).
  */
 export function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
-  const ownEntry = (command === 'node' || command === process.execPath) && /^dist\/(apps|libs)\//.test(args[0] ?? '');
-  const child = spawn(command, args, { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe', ...(ownEntry ? ['ipc' as const] : [])] });
+  const channel = (command === 'node' || command === process.execPath) && stopsWithParent(args[0] ?? '');
+  const child = spawn(command, args, { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe', ...(channel ? ['ipc' as const] : [])] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -97,6 +98,6 @@ export function isAlive(pid: number): boolean {
   try {
     return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
   } catch {
-    return existsSync('/proc') ? false : true; // gone meanwhile; no /proc: signal 0 is all there is
+    return !existsSync('/proc'); // gone meanwhile, unless there is no /proc and signal 0 is all there is
   }
 }

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, writeFileSync, WriteStream } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { canConnect } from '@app/ports';
+import { canConnect, stopsWithParent } from '@app/ports';
 import type { Cleanup } from './cleanup';
 import { UnavailableError } from './errors';
 import { request } from './http-client';
@@ -67,9 +67,9 @@ export class ServiceProcess {
     const child = spawn(process.execPath, [...nodeArgs, entry, ...(spec.args ?? [])], {
       cwd: repoRoot,
       env: { ...spec.env, ...(spec.profileFile ? { BENCH_CPU_PROFILE_FILE: spec.profileFile } : {}) },
-      // The services and stand-ins stop on their own when the channel closes (a killed bench):
-      // stopWithParent in @app/ports. The bare baselines have no such hook and get none.
-      stdio: ['ignore', 'pipe', 'pipe', ...(spec.entry.startsWith('dist/bench/') ? [] : ['ipc' as const])],
+      // The services and stand-ins stop on their own when the channel closes (a killed bench).
+      // The bare baselines have no such hook and get none.
+      stdio: ['ignore', 'pipe', 'pipe', ...(stopsWithParent(spec.entry) ? ['ipc' as const] : [])],
     });
     const service = new ServiceProcess(spec, child, runtime.logDir);
     runtime.cleanup.add(`stop ${spec.name}`, () => service.stop());

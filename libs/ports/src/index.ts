@@ -1,4 +1,4 @@
 export { canConnect, freePort, waitForPort } from './ports';
 export { withTimeout } from './deadline';
 export { cachedFor } from './cached-for';
-export { stopWithParent } from './stop-with-parent';
+export { stopsWithParent, stopWithParent } from './stop-with-parent';

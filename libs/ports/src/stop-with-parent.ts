@@ -33,3 +33,11 @@ export function stopWithParent(graceMs = STOP_GRACE_MS): void {
 
 /** How long a stop started this way may take before the process exits anyway. */
 const STOP_GRACE_MS = 10_000;
+
+/**
+ * Whether a compiled entry point calls stopWithParent (every main of apps/ and libs/), so a
+ * parent may give it an IPC channel. One that does not would be kept alive by the channel.
+ */
+export function stopsWithParent(entry: string): boolean {
+  return /(^|\/)dist\/(apps|libs)\/[^/]+\/src\/main\.js$/.test(entry);
+}
