@@ -3,7 +3,7 @@ import { AthleteState, projectAthletes, RankingEntry, toRankingEntry } from '@ap
 import { createEventFactory } from '@test/support/event-factory';
 import { seededShuffle, uniqueName } from '@test/support';
 import { ensureRankingsIndex } from './indices';
-import { mergeIntoIndices, mergeSearchable, PendingHints, WriteCost } from './merge-documents';
+import { MAX_BULK_BYTES, mergeIntoIndices, mergeSearchable, PendingHints, WriteCost } from './merge-documents';
 import { entryFromDocument, factsOf, RankingDocument } from './ranking-document';
 import { createSearchClient } from './search-client';
 
@@ -125,5 +125,66 @@ describe('per-event cost', () => {
     const sizes = docs.docs.map((d) => JSON.stringify('_source' in d ? d._source : null).length);
     expect(sizes[1] / sizes[0]).toBeLessThan(1.2); // slim: no match history in _source
     expect((docs.docs[1] as { _source: RankingDocument })._source).toMatchObject({ matches: 2002, wins: 2002 });
+  });
+});
+
+describe('rebuild-sized writes', () => {
+  /** The requests a client sent, as the transport saw them (path and serialised body). */
+  function recordRequests(c: typeof client) {
+    const sent: Array<{ path: string; body: string }> = [];
+    const listener = (_error: unknown, event: { meta: { request: { params: { path: string; body?: unknown } } } } | null) => {
+      const params = event?.meta.request.params;
+      if (params) sent.push({ path: params.path, body: typeof params.body === 'string' ? params.body : JSON.stringify(params.body ?? '') });
+    };
+    c.diagnostic.on('request', listener as never);
+    return { sent, stop: () => c.diagnostic.off('request', listener as never) };
+  }
+
+  /** Pairs of athletes who met `perPair` times, as full states (what a rebuild reads from Postgres). */
+  function careers(pairs: number, perPair: number): { events: AnyEvent[]; states: AthleteState[] } {
+    const events: AnyEvent[] = [];
+    for (let p = 0; p < pairs; p++) {
+      const [red, blue] = [`p${p}-red`, `p${p}-blue`];
+      events.push(f.athleteRegistered(D, red, `Red ${p}`), f.athleteRegistered(D, blue, `Blue ${p}`));
+      for (let n = 0; n < perPair; n++) {
+        events.push(f.matchCompleted(D, { matchId: `p${p}-m${n}`, red, blue, winner: n % 3 === 0 ? blue : red, completedAt: day(n) }));
+      }
+    }
+    return { events, states: [...projectAthletes(events).values()] };
+  }
+
+  it('asks a fresh index for the athlete documents only, not for the facts of careers that cannot be stored there yet', async () => {
+    const [index] = await ensureRankingsIndex(client, uniqueName('fresh'));
+    const { events, states } = careers(10, 40);
+    const requests = recordRequests(client);
+    try {
+      await mergeIntoIndices(client, [index], { states, refresh: false });
+    } finally {
+      requests.stop();
+    }
+    const mgets = requests.sent.filter((r) => r.path.endsWith('/_mget'));
+    expect(mgets).toHaveLength(1); // nobody found: no second read
+    expect((JSON.parse(mgets[0].body) as { docs: unknown[] }).docs).toHaveLength(states.length);
+    expect(await entries(index)).toEqual(truth(events));
+    // Written again on top of itself (every athlete found now): the facts are read and nothing counts twice.
+    await mergeIntoIndices(client, [index], { states, refresh: false });
+    expect(await entries(index)).toEqual(truth(events));
+  });
+
+  it('splits a bulk bigger than MAX_BULK_BYTES into several requests and stores every document', async () => {
+    const [index] = await ensureRankingsIndex(client, uniqueName('chunks'));
+    const { events, states } = careers(4, 4000); // 32,000 fact documents: several bulks' worth
+    const requests = recordRequests(client);
+    try {
+      await mergeIntoIndices(client, [index], { states, refresh: false });
+    } finally {
+      requests.stop();
+    }
+    const bulks = requests.sent.filter((r) => r.path.endsWith('/_bulk'));
+    expect(bulks.length).toBeGreaterThanOrEqual(4);
+    for (const b of bulks) expect(b.body.length).toBeLessThan(MAX_BULK_BYTES + 4096);
+    await client.indices.refresh({ index });
+    expect((await client.count({ index, query: { term: { kind: 'match-fact' } } })).count).toBe(2 * 4 * 4000);
+    expect(await entries(index)).toEqual(truth(events));
   });
 });

@@ -42,6 +42,13 @@ const MAX_CONFLICT_ROUNDS = 20;
  * career's worth of facts. Smaller lists (one live batch) are pruned by the next write.
  */
 const PENDING_CLEANUP_THRESHOLD = 16;
+/**
+ * Request sizes: bulks of about this many characters (Elastic advises bulk requests of a
+ * few MB, and a rebuild batch of long careers would otherwise send tens of MB at once,
+ * which a client times out on) and mgets of at most this many references.
+ */
+export const MAX_BULK_BYTES = 4 * 1024 * 1024;
+const MAX_MGET_DOCS = 10_000;
 
 /**
  * What one writer last saw of each athlete document's pending list (index|athleteId →
@@ -245,13 +252,26 @@ interface StoredAthlete {
   primaryTerm: number;
 }
 
-/** Athlete documents and the facts the round needs: those of the deltas, then those still pending. */
+/**
+ * Athlete documents and the facts the round needs: those of the deltas, then those still
+ * pending. A delta with a career's worth of facts (a snapshot row) asks for them only once
+ * its athlete document is found: an athlete's fact documents exist in an index only after
+ * its athlete document was stored there (facts are written for committed athletes only,
+ * and athlete documents are never deleted), so a rebuild into a fresh index, where almost
+ * no athlete is found, does not ask for a million facts that cannot be there.
+ */
 async function readStored(client: Client, targets: Target[], cost: WriteCost, hints?: PendingHints) {
   const athletes = new Map<string, StoredAthlete>();
   const facts = new Map<string, MatchFact>();
+  const askedLater = new Map<string, Target>();
   const refs = targets.flatMap((t) => {
+    const athlete = { _index: t.index, _id: t.delta.athleteId };
+    if (t.facts.length > PENDING_CLEANUP_THRESHOLD) {
+      askedLater.set(key(t.index, t.delta.athleteId), t);
+      return [athlete];
+    }
     const matchIds = new Set([...t.facts.map((f) => f.matchId), ...(hints?.get(t.index, t.delta.athleteId) ?? [])]);
-    return [{ _index: t.index, _id: t.delta.athleteId }, ...[...matchIds].map((m) => ({ _index: t.index, _id: factDocumentId(t.delta.athleteId, m) }))];
+    return [athlete, ...[...matchIds].map((m) => ({ _index: t.index, _id: factDocumentId(t.delta.athleteId, m) }))];
   });
   if (refs.length === 0) return { athletes, facts };
   for (const doc of await mget(client, refs, cost)) {
@@ -262,19 +282,25 @@ async function readStored(client: Client, targets: Target[], cost: WriteCost, hi
     } else facts.set(key(doc.index, doc.id), doc.source);
   }
   const asked = new Set(refs.map((r) => key(r._index, r._id)));
-  const pendingRefs = [...athletes.entries()].flatMap(([k, a]) => {
+  const laterRefs = [...athletes.entries()].flatMap(([k, a]) => {
     const index = k.slice(0, k.indexOf('|'));
-    return a.doc.pending
-      .map((p) => ({ _index: index, _id: factDocumentId(a.doc.athleteId, p.matchId) }))
-      .filter((r) => !asked.has(key(r._index, r._id)));
+    const matchIds = [...a.doc.pending.map((p) => p.matchId), ...(askedLater.get(k)?.facts.map((f) => f.matchId) ?? [])];
+    return matchIds.map((m) => ({ _index: index, _id: factDocumentId(a.doc.athleteId, m) })).filter((r) => !asked.has(key(r._index, r._id)));
   });
-  if (pendingRefs.length > 0) {
-    for (const doc of await mget(client, pendingRefs, cost)) if (doc.source?.kind === 'match-fact') facts.set(key(doc.index, doc.id), doc.source);
+  const uniqueLater = [...new Map(laterRefs.map((r) => [key(r._index, r._id), r])).values()];
+  if (uniqueLater.length > 0) {
+    for (const doc of await mget(client, uniqueLater, cost)) if (doc.source?.kind === 'match-fact') facts.set(key(doc.index, doc.id), doc.source);
   }
   return { athletes, facts };
 }
 
 async function mget(client: Client, docs: Array<{ _index: string; _id: string }>, cost: WriteCost) {
+  const found: Array<Awaited<ReturnType<typeof mgetOnce>>[number]> = [];
+  for (let i = 0; i < docs.length; i += MAX_MGET_DOCS) for (const doc of await mgetOnce(client, docs.slice(i, i + MAX_MGET_DOCS), cost)) found.push(doc);
+  return found;
+}
+
+async function mgetOnce(client: Client, docs: Array<{ _index: string; _id: string }>, cost: WriteCost) {
   const { body: result, headers } = await client.mget<RankingDocument | MatchFactDocument>({ docs }, { meta: true });
   countRequest(cost, JSON.stringify({ docs }), headers, result.docs); // the references only: small
   return result.docs.map((doc) => {
@@ -320,16 +346,33 @@ interface BulkOutcome {
  */
 const BULK_ANSWER_FIELDS = 'errors,items.*.status,items.*._seq_no,items.*._primary_term,items.*.error';
 
-/** Operations here are all `index`/`create` actions, each followed by its document. */
+/**
+ * Operations here are all `index`/`create` actions, each followed by its document. Sent in
+ * requests of about MAX_BULK_BYTES, one after another, each with the refresh asked for
+ * (a refresh covers only the indices its own request wrote).
+ */
 async function bulk(client: Client, operations: object[], cost: WriteCost, refresh = false): Promise<BulkOutcome[]> {
+  const outcomes: BulkOutcome[] = [];
   // Serialised once, here: the client sends a string body as it is, and its length is the cost.
   let body = '';
-  for (const line of operations) body += JSON.stringify(line) + '\n';
+  let first = 0;
+  for (let i = 0; i < operations.length; i += 2) {
+    body += JSON.stringify(operations[i]) + '\n' + JSON.stringify(operations[i + 1]) + '\n';
+    if (i + 2 < operations.length && body.length < MAX_BULK_BYTES) continue;
+    for (const outcome of await bulkOnce(client, operations, first, body, cost, refresh)) outcomes.push(outcome);
+    body = '';
+    first = i + 2;
+  }
+  return outcomes;
+}
+
+/** One bulk request: `body` holds the operations from `first` on. */
+async function bulkOnce(client: Client, operations: object[], first: number, body: string, cost: WriteCost, refresh: boolean): Promise<BulkOutcome[]> {
   const { body: result, headers } = await client.bulk({ operations: body as never, refresh, filter_path: BULK_ANSWER_FIELDS }, { meta: true });
   countRequest(cost, body, headers, result.items);
   return result.items.map((item, i) => {
     const outcome = item.index ?? item.create ?? item.update ?? item.delete;
-    const action = Object.values(operations[2 * i] ?? {})[0] as { _index?: string; _id?: string } | undefined;
+    const action = Object.values(operations[first + 2 * i] ?? {})[0] as { _index?: string; _id?: string } | undefined;
     return {
       index: outcome?._index ?? action?._index ?? '',
       id: outcome?._id ?? action?._id ?? '',
