@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { LoadedConfig } from '@app/config';
+import { standInNodeOptions } from '@app/embedded-elasticsearch';
 
 export interface PlannedProcess {
   name: string;
@@ -39,7 +40,11 @@ export function planProcesses(env: NodeJS.ProcessEnv, config: LoadedConfig, root
     standIns.push({
       name: 'elasticsearch',
       entry: 'dist/libs/embedded-elasticsearch/src/main.js',
-      env: { EMBEDDED_ES_DATA_DIR: config.EMBEDDED_ES_DATA_DIR ?? path.join(root, '.data', 'elasticsearch') },
+      env: {
+        EMBEDDED_ES_DATA_DIR: config.EMBEDDED_ES_DATA_DIR ?? path.join(root, '.data', 'elasticsearch'),
+        // Every document lives in its heap: room for a million-match rebuild (standInNodeOptions).
+        NODE_OPTIONS: standInNodeOptions(env.NODE_OPTIONS),
+      },
       readyPort: config.EMBEDDED_ES_PORT,
     });
     shared.ELASTICSEARCH_URL = `http://127.0.0.1:${config.EMBEDDED_ES_PORT}`;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { Client, Pool } from 'pg';
 import { prepareDatabase } from '@app/database';
+import { standInNodeOptions } from '@app/embedded-elasticsearch';
 import { freePort } from '@app/ports';
 import type { Cleanup } from './cleanup';
 import { entryPoints } from './paths';
@@ -137,7 +138,7 @@ export class BenchStack {
     this.env.EMBEDDED_ES_PORT = String(port);
     this.env.ELASTICSEARCH_URL = `http://127.0.0.1:${port}`;
     delete this.env.EMBEDDED_ES_DATA_DIR;
-    await this.start('elasticsearch', 'embedded-elasticsearch', entryPoints.elasticsearch, { port });
+    await this.start('elasticsearch', 'embedded-elasticsearch', entryPoints.elasticsearch, { port }, { NODE_OPTIONS: standInNodeOptions(this.env.NODE_OPTIONS) });
   }
 
   async startCommand(): Promise<void> {
@@ -171,11 +172,17 @@ export class BenchStack {
     return this.ports[name];
   }
 
-  private async start(name: ServiceName, label: string, entry: string, ready: { url: string } | { port: number }): Promise<void> {
+  private async start(
+    name: ServiceName,
+    label: string,
+    entry: string,
+    ready: { url: string } | { port: number },
+    ownEnv: Record<string, string> = {},
+  ): Promise<void> {
     this.log(`  starting ${label}...`);
     const profileFile = this.options.profile.includes(name) ? path.join(this.workDir, `${label}.cpuprofile`) : undefined;
     const service = await ServiceProcess.start(
-      { name: label, entry, env: this.environment(), ready, profileFile },
+      { name: label, entry, env: { ...this.environment(), ...ownEnv }, ready, profileFile },
       { cleanup: this.cleanup, logDir: this.workDir, log: this.log },
     );
     this.services.set(name, service);
