@@ -7,11 +7,11 @@ export function standInHeapMb(totalMemoryBytes = os.totalmem()): number {
 }
 
 /**
- * NODE_OPTIONS for a stand-in process. It keeps every document in memory (about 2.6 KB
- * for each small match-fact document), and a rebuild of a million matches writes two
- * million of those: under Node's default old-space limit (about 4 GiB) it collects garbage
- * without end and then dies, and the rebuild fails with "Request timed out" or "other side
- * closed". Whatever NODE_OPTIONS the caller had is kept.
+ * NODE_OPTIONS for a stand-in process. It keeps every document in memory (about 1.6 KB
+ * for each small match-fact document, 2.6 KB before facts were nested), and a rebuild of
+ * a million matches writes two million of those: near Node's default old-space limit
+ * (about 4 GiB) it collects garbage without end and then dies, and the rebuild fails with
+ * "Request timed out" or "other side closed". Whatever NODE_OPTIONS the caller had is kept.
  */
 export function standInNodeOptions(existing: string | undefined, totalMemoryBytes?: number): string {
   return [existing?.trim(), `--max-old-space-size=${standInHeapMb(totalMemoryBytes)}`].filter(Boolean).join(' ');

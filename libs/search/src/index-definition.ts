@@ -49,7 +49,8 @@ export const RANKINGS_INDEX_MAPPINGS: estypes.MappingTypeMapping = {
     lastMatchAt: { type: 'date' },
     recent: { type: 'object', enabled: false },
     pending: { type: 'object', enabled: false },
-    matchId: { type: 'keyword' },
+    // A match fact's fields: read by id only, never searched (MatchFactDocument).
+    fact: { type: 'object', enabled: false },
     newestOccurredAt: { type: 'long' },
     appliedAt: { type: 'long' },
   },

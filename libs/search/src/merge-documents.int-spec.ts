@@ -4,7 +4,7 @@ import { createEventFactory } from '@test/support/event-factory';
 import { seededShuffle, uniqueName } from '@test/support';
 import { ensureRankingsIndex } from './indices';
 import { MAX_BULK_BYTES, mergeIntoIndices, mergeSearchable, PendingHints, WriteCost } from './merge-documents';
-import { entryFromDocument, factsOf, RankingDocument } from './ranking-document';
+import { entryFromDocument, factsOf, MatchFactDocument, RankingDocument } from './ranking-document';
 import { createSearchClient } from './search-client';
 
 /**
@@ -84,6 +84,25 @@ describe('Elasticsearch projection with per-match facts', () => {
       if (i % 27 === 0) hints.set(index, 'a03', []);
     }
     await Promise.all(behind);
+    expect(await entries(index)).toEqual(truth(events));
+  });
+
+  it('reads fact documents stored in the earlier flat shape, from indices built before facts were nested', async () => {
+    const [index] = await ensureRankingsIndex(client, uniqueName('flat'));
+    await deliver(index, events.slice(0, 120), 30);
+    await client.indices.refresh({ index });
+    const { hits } = await client.search<MatchFactDocument>({ index, size: 1000, version: true, query: { term: { kind: 'match-fact' } } });
+    expect(hits.hits.length).toBeGreaterThan(50);
+    await client.bulk({
+      refresh: true,
+      operations: hits.hits.flatMap((h) => [
+        { index: { _index: index, _id: h._id, version: h._version, version_type: 'external_gte' } },
+        { kind: 'match-fact', ...h._source!.fact },
+      ]),
+    });
+    // Duplicates of stored events (their facts long confirmed, so only the flat documents
+    // say they were counted), then the rest of the history with its corrections.
+    await deliver(index, [...events.slice(0, 60), ...events.slice(100)], 9);
     expect(await entries(index)).toEqual(truth(events));
   });
 

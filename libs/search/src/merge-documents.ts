@@ -6,10 +6,12 @@ import {
   effectiveFact,
   emptyRankingDocument,
   factDocumentId,
+  factOfDocument,
   factsOf,
   MatchFactDocument,
   RankingDocument,
   tallyOf,
+  toMatchFactDocument,
   withTally,
 } from './ranking-document';
 
@@ -279,7 +281,7 @@ async function readStored(client: Client, targets: Target[], cost: WriteCost, hi
     if (doc.source.kind === 'athlete') {
       athletes.set(key(doc.index, doc.id), { doc: doc.source, seqNo: doc.seqNo, primaryTerm: doc.primaryTerm });
       hints?.set(doc.index, doc.id, doc.source.pending);
-    } else facts.set(key(doc.index, doc.id), doc.source);
+    } else facts.set(key(doc.index, doc.id), factOfDocument(doc.source));
   }
   const asked = new Set(refs.map((r) => key(r._index, r._id)));
   const laterRefs = [...athletes.entries()].flatMap(([k, a]) => {
@@ -289,7 +291,7 @@ async function readStored(client: Client, targets: Target[], cost: WriteCost, hi
   });
   const uniqueLater = [...new Map(laterRefs.map((r) => [key(r._index, r._id), r])).values()];
   if (uniqueLater.length > 0) {
-    for (const doc of await mget(client, uniqueLater, cost)) if (doc.source?.kind === 'match-fact') facts.set(key(doc.index, doc.id), doc.source);
+    for (const doc of await mget(client, uniqueLater, cost)) if (doc.source?.kind === 'match-fact') facts.set(key(doc.index, doc.id), factOfDocument(doc.source));
   }
   return { athletes, facts };
 }
@@ -315,7 +317,7 @@ async function writeFacts(client: Client, committed: Committed[], cost: WriteCos
   const operations = committed.flatMap(({ target, pending }) =>
     pending.flatMap((fact) => [
       { index: { _index: target.index, _id: factDocumentId(target.delta.athleteId, fact.matchId), version: fact.revision, version_type: 'external_gte' } },
-      { kind: 'match-fact', athleteId: target.delta.athleteId, ...fact } satisfies MatchFactDocument,
+      toMatchFactDocument(target.delta.athleteId, fact),
     ]),
   );
   if (operations.length === 0) return;

@@ -43,8 +43,8 @@ export async function replaceWithTruth(
         const truth = toRankingDocument(state);
         const index = found?._index ?? targetIndex;
         for (const fact of truth.facts) {
-          const id = factDocumentId(state.athleteId, fact.matchId);
-          factOperations.push({ index: { _index: index, _id: id, version: fact.revision, version_type: 'external_gte' } }, fact);
+          const id = factDocumentId(state.athleteId, fact.fact.matchId);
+          factOperations.push({ index: { _index: index, _id: id, version: fact.fact.revision, version_type: 'external_gte' } }, fact);
         }
         operations.push(guard ? { index: guard } : { create: { _index: targetIndex, _id: doc._id } }, truth.doc);
       } else if (guard) operations.push({ delete: guard });

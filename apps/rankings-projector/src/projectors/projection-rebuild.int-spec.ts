@@ -144,7 +144,7 @@ describe('projection rebuild from a known event sequence', () => {
       { athleteId: 'b1', name: 'Kai Mäkinen', weightClass: 'bantam', points: 3, wins: 1, losses: 0, draws: 0, matches: 1, recentForm: ['W'], lastMatchAt: at(3), registered: true },
       { athleteId: 'b2', name: 'Leo Rossi', weightClass: 'bantam', points: 0, wins: 0, losses: 1, draws: 0, matches: 1, recentForm: ['L'], lastMatchAt: at(3), registered: true },
     ]);
-    expect(await inOrder.fact('a1', m(1))).toEqual({ kind: 'match-fact', athleteId: 'a1', matchId: m(1), revision: 2, outcome: 'L', completedAt: at(1), opponentId: 'a2' });
+    expect(await inOrder.fact('a1', m(1))).toEqual({ kind: 'match-fact', fact: { athleteId: 'a1', matchId: m(1), revision: 2, outcome: 'L', completedAt: at(1), opponentId: 'a2' } });
   });
 
   it('gives the expected Redis leaderboards and stats', async () => {
