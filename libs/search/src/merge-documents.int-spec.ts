@@ -148,15 +148,20 @@ describe('per-event cost', () => {
 });
 
 describe('rebuild-sized writes', () => {
-  /** The requests a client sent, as the transport saw them (path and serialised body). */
-  function recordRequests(c: typeof client) {
+  /** Merges `states` into `index` and returns the requests the client sent for it, as the transport saw them. */
+  async function writeRecorded(index: string, states: AthleteState[]): Promise<Array<{ path: string; body: string }>> {
     const sent: Array<{ path: string; body: string }> = [];
     const listener = (_error: unknown, event: { meta: { request: { params: { path: string; body?: unknown } } } } | null) => {
       const params = event?.meta.request.params;
       if (params) sent.push({ path: params.path, body: typeof params.body === 'string' ? params.body : JSON.stringify(params.body ?? '') });
     };
-    c.diagnostic.on('request', listener as never);
-    return { sent, stop: () => c.diagnostic.off('request', listener as never) };
+    client.diagnostic.on('request', listener as never);
+    try {
+      await mergeIntoIndices(client, [index], { states, refresh: false });
+    } finally {
+      client.diagnostic.off('request', listener as never);
+    }
+    return sent;
   }
 
   /** Pairs of athletes who met `perPair` times, as full states (what a rebuild reads from Postgres). */
@@ -175,13 +180,7 @@ describe('rebuild-sized writes', () => {
   it('asks a fresh index for the athlete documents only, not for the facts of careers that cannot be stored there yet', async () => {
     const [index] = await ensureRankingsIndex(client, uniqueName('fresh'));
     const { events, states } = careers(10, 40);
-    const requests = recordRequests(client);
-    try {
-      await mergeIntoIndices(client, [index], { states, refresh: false });
-    } finally {
-      requests.stop();
-    }
-    const mgets = requests.sent.filter((r) => r.path.endsWith('/_mget'));
+    const mgets = (await writeRecorded(index, states)).filter((r) => r.path.endsWith('/_mget'));
     expect(mgets).toHaveLength(1); // nobody found: no second read
     expect((JSON.parse(mgets[0].body) as { docs: unknown[] }).docs).toHaveLength(states.length);
     expect(await entries(index)).toEqual(truth(events));
@@ -193,13 +192,7 @@ describe('rebuild-sized writes', () => {
   it('splits a bulk bigger than MAX_BULK_BYTES into several requests and stores every document', async () => {
     const [index] = await ensureRankingsIndex(client, uniqueName('chunks'));
     const { events, states } = careers(4, 4000); // 32,000 fact documents: several bulks' worth
-    const requests = recordRequests(client);
-    try {
-      await mergeIntoIndices(client, [index], { states, refresh: false });
-    } finally {
-      requests.stop();
-    }
-    const bulks = requests.sent.filter((r) => r.path.endsWith('/_bulk'));
+    const bulks = (await writeRecorded(index, states)).filter((r) => r.path.endsWith('/_bulk'));
     expect(bulks.length).toBeGreaterThanOrEqual(4);
     for (const b of bulks) expect(b.body.length).toBeLessThan(MAX_BULK_BYTES + 4096);
     await client.indices.refresh({ index });
