@@ -10,9 +10,9 @@ describe('planProcesses', () => {
     ]);
     expect(plan.standIns[0].env.EMBEDDED_KAFKA_DATA_DIR).toBe('/repo/.data/kafka');
     // The Elasticsearch stand-in keeps every document in memory: it gets a heap past Node's default.
-    expect(plan.standIns[1].env.NODE_OPTIONS).toMatch(/^--max-old-space-size=\d+$/);
+    expect(plan.standIns[1].env.NODE_OPTIONS).toMatch(/^--max-old-space-size=\d+ --max-semi-space-size=\d+$/);
     expect(planProcesses({ NODE_OPTIONS: '--enable-source-maps' }, loadConfig({}), '/repo').standIns[1].env.NODE_OPTIONS).toMatch(
-      /^--enable-source-maps --max-old-space-size=\d+$/,
+      /^--enable-source-maps --max-old-space-size=\d+ --max-semi-space-size=\d+$/,
     );
     expect(plan.services.map((s) => s.name)).toEqual(['command', 'relay', 'query', 'projector']);
     expect(plan.services[2].env).toEqual({ KAFKA_BROKERS: '127.0.0.1:9092', ELASTICSEARCH_URL: 'http://127.0.0.1:9200' });

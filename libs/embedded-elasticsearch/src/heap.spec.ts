@@ -9,8 +9,8 @@ describe('the stand-in heap', () => {
     expect(standInHeapMb(4 * GiB)).toBe(4096);
   });
 
-  it('is added to the NODE_OPTIONS the caller had', () => {
-    expect(standInNodeOptions(undefined, 24 * GiB)).toBe('--max-old-space-size=8192');
-    expect(standInNodeOptions(' --enable-source-maps ', 24 * GiB)).toBe('--enable-source-maps --max-old-space-size=8192');
+  it('is added, with a larger young generation, to the NODE_OPTIONS the caller had', () => {
+    expect(standInNodeOptions(undefined, 24 * GiB)).toBe('--max-old-space-size=8192 --max-semi-space-size=64');
+    expect(standInNodeOptions(' --enable-source-maps ', 24 * GiB)).toBe('--enable-source-maps --max-old-space-size=8192 --max-semi-space-size=64');
   });
 });
