@@ -1,3 +1,3 @@
 export { startEmbeddedElasticsearch } from './server';
 export type { EmbeddedElasticsearch, EmbeddedElasticsearchOptions } from './server';
-export { standInHeapMb, standInNodeOptions } from './heap';
+export { standInNodeOptions } from './heap';

@@ -3,7 +3,7 @@ import { AthleteState, projectAthletes, RankingEntry, toRankingEntry } from '@ap
 import { createEventFactory } from '@test/support/event-factory';
 import { seededShuffle, uniqueName } from '@test/support';
 import { ensureRankingsIndex } from './indices';
-import { MAX_BULK_BYTES, mergeIntoIndices, mergeSearchable, PendingHints, WriteCost } from './merge-documents';
+import { MAX_BULK_BYTES, MAX_MGET_DOCS, mergeIntoIndices, mergeSearchable, PendingHints, WriteCost } from './merge-documents';
 import { entryFromDocument, factsOf, MatchFactDocument, RankingDocument } from './ranking-document';
 import { createSearchClient } from './search-client';
 
@@ -197,6 +197,18 @@ describe('rebuild-sized writes', () => {
     for (const b of bulks) expect(b.body.length).toBeLessThan(MAX_BULK_BYTES + 4096);
     await client.indices.refresh({ index });
     expect((await client.count({ index, query: { term: { kind: 'match-fact' } } })).count).toBe(2 * 4 * 4000);
+    expect(await entries(index)).toEqual(truth(events));
+  });
+
+  it('reads the facts of careers it finds stored in mgets of at most MAX_MGET_DOCS references, and counts none twice', async () => {
+    const [index] = await ensureRankingsIndex(client, uniqueName('found'));
+    const { events, states } = careers(2, 8000); // 4 athletes with 8,000 facts each
+    await mergeIntoIndices(client, [index], { states, refresh: false });
+    const mgets = (await writeRecorded(index, states)).filter((r) => r.path.endsWith('/_mget'));
+    const sizes = mgets.map((r) => (JSON.parse(r.body) as { docs: unknown[] }).docs.length);
+    expect(sizes[0]).toBe(states.length); // the athletes first
+    expect(sizes.slice(1).reduce((a, b) => a + b, 0)).toBe(4 * 8000); // then every fact, once
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_MGET_DOCS);
     expect(await entries(index)).toEqual(truth(events));
   });
 });

@@ -50,7 +50,7 @@ const PENDING_CLEANUP_THRESHOLD = 16;
  * which a client times out on) and mgets of at most this many references.
  */
 export const MAX_BULK_BYTES = 4 * 1024 * 1024;
-const MAX_MGET_DOCS = 10_000;
+export const MAX_MGET_DOCS = 10_000;
 
 /**
  * What one writer last saw of each athlete document's pending list (index|athleteId →
@@ -265,11 +265,12 @@ interface StoredAthlete {
 async function readStored(client: Client, targets: Target[], cost: WriteCost, hints?: PendingHints) {
   const athletes = new Map<string, StoredAthlete>();
   const facts = new Map<string, MatchFact>();
-  const askedLater = new Map<string, Target>();
+  /** index|athleteId → match ids whose facts are asked only if the athlete document is found. */
+  const askedLater = new Map<string, string[]>();
   const refs = targets.flatMap((t) => {
     const athlete = { _index: t.index, _id: t.delta.athleteId };
     if (t.facts.length > PENDING_CLEANUP_THRESHOLD) {
-      askedLater.set(key(t.index, t.delta.athleteId), t);
+      askedLater.set(key(t.index, t.delta.athleteId), t.facts.map((f) => f.matchId));
       return [athlete];
     }
     const matchIds = new Set([...t.facts.map((f) => f.matchId), ...(hints?.get(t.index, t.delta.athleteId) ?? [])]);
@@ -286,20 +287,19 @@ async function readStored(client: Client, targets: Target[], cost: WriteCost, hi
   const asked = new Set(refs.map((r) => key(r._index, r._id)));
   const laterRefs = [...athletes.entries()].flatMap(([k, a]) => {
     const index = k.slice(0, k.indexOf('|'));
-    const matchIds = [...a.doc.pending.map((p) => p.matchId), ...(askedLater.get(k)?.facts.map((f) => f.matchId) ?? [])];
-    return matchIds.map((m) => ({ _index: index, _id: factDocumentId(a.doc.athleteId, m) })).filter((r) => !asked.has(key(r._index, r._id)));
+    const matchIds = new Set([...a.doc.pending.map((p) => p.matchId), ...(askedLater.get(k) ?? [])]);
+    return [...matchIds].map((m) => ({ _index: index, _id: factDocumentId(a.doc.athleteId, m) })).filter((r) => !asked.has(key(r._index, r._id)));
   });
-  const uniqueLater = [...new Map(laterRefs.map((r) => [key(r._index, r._id), r])).values()];
-  if (uniqueLater.length > 0) {
-    for (const doc of await mget(client, uniqueLater, cost)) if (doc.source?.kind === 'match-fact') facts.set(key(doc.index, doc.id), factOfDocument(doc.source));
+  if (laterRefs.length > 0) {
+    for (const doc of await mget(client, laterRefs, cost)) if (doc.source?.kind === 'match-fact') facts.set(key(doc.index, doc.id), factOfDocument(doc.source));
   }
   return { athletes, facts };
 }
 
 async function mget(client: Client, docs: Array<{ _index: string; _id: string }>, cost: WriteCost) {
-  const found: Array<Awaited<ReturnType<typeof mgetOnce>>[number]> = [];
-  for (let i = 0; i < docs.length; i += MAX_MGET_DOCS) for (const doc of await mgetOnce(client, docs.slice(i, i + MAX_MGET_DOCS), cost)) found.push(doc);
-  return found;
+  const parts = [];
+  for (let i = 0; i < docs.length; i += MAX_MGET_DOCS) parts.push(await mgetOnce(client, docs.slice(i, i + MAX_MGET_DOCS), cost));
+  return parts.flat();
 }
 
 async function mgetOnce(client: Client, docs: Array<{ _index: string; _id: string }>, cost: WriteCost) {
