@@ -9,6 +9,7 @@ import { deadLetterTopic } from '@app/contracts';
 import { createKafka, ensureTopics } from '@app/kafka';
 import { createSearchClient, ensureRankingsIndex } from '@app/search';
 import { FreshnessMonitor, SourceProgress } from '@app/watermark';
+import { CoalescingStore } from './projectors/coalescing.store';
 import { ElasticsearchProjectionStore } from './projectors/elasticsearch.store';
 import { Projector } from './projectors/projector';
 import type { ProjectionStore } from './projectors/projection-store';
@@ -70,7 +71,9 @@ export class ProjectionEngine {
     const { config, logger } = this;
     const policy: StorePolicy = createStorePolicy({ halfOpenAfterMs: tuning.breakerHalfOpenAfterMs, failuresToOpen: 3 });
     policy.onStateChange((state) => logger.warn({ projection: store.name, breaker: state }, 'projection store breaker changed state'));
-    const projector = new Projector({ kafka: this.kafka, producer: this.producer, topic: config.KAFKA_TOPIC, store, policy, logger });
+    // The partitions of one fetch are written together (see CoalescingStore).
+    const coalesced = new CoalescingStore(store);
+    const projector = new Projector({ kafka: this.kafka, producer: this.producer, topic: config.KAFKA_TOPIC, store: coalesced, policy, logger });
     this.projectors.push(projector);
     this.monitors.push(
       new FreshnessMonitor({
