@@ -302,13 +302,27 @@ async function mget(client: Client, docs: Array<{ _index: string; _id: string }>
   return parts.flat();
 }
 
+/**
+ * What an mget answer is asked to carry per document (`filter_path`): answers come in the
+ * order asked, so each is matched to its reference by position and `_index`/`_id` are not
+ * sent back; a fact that is not stored (most of them, in a replay) comes back as
+ * `{"found":false}`. With one index (the usual case, no rebuild running) the references
+ * go as bare ids.
+ */
+const MGET_ANSWER_FIELDS = 'docs.found,docs._source,docs._seq_no,docs._primary_term,docs.error';
+
 async function mgetOnce(client: Client, docs: Array<{ _index: string; _id: string }>, cost: WriteCost) {
-  const { body: result, headers } = await client.mget<RankingDocument | MatchFactDocument>({ docs }, { meta: true });
-  countRequest(cost, JSON.stringify({ docs }), headers, result.docs); // the references only: small
-  return result.docs.map((doc) => {
-    if ('error' in doc) throw new BulkWriteError(`mget ${doc._index}/${doc._id}: ${JSON.stringify(doc.error)}`, []);
+  const index = docs[0]._index;
+  const request = docs.every((d) => d._index === index) ? { index, ids: docs.map((d) => d._id) } : { docs };
+  const { body: result, headers } = await client.mget<RankingDocument | MatchFactDocument>({ ...request, filter_path: MGET_ANSWER_FIELDS }, { meta: true });
+  const { index: _, ...body } = request as { index?: string };
+  countRequest(cost, JSON.stringify(body), headers, result.docs); // the references only: small
+  if (result.docs?.length !== docs.length) throw new BulkWriteError(`mget answered ${result.docs?.length ?? 0} documents for ${docs.length} references`, []);
+  return result.docs.map((doc, i) => {
+    const { _index: index, _id: id } = docs[i];
+    if ('error' in doc) throw new BulkWriteError(`mget ${index}/${id}: ${JSON.stringify(doc.error)}`, []);
     const found = doc.found ? doc : null;
-    return { index: doc._index, id: doc._id, source: found?._source ?? null, seqNo: found?._seq_no ?? 0, primaryTerm: found?._primary_term ?? 0 };
+    return { index, id, source: found?._source ?? null, seqNo: found?._seq_no ?? 0, primaryTerm: found?._primary_term ?? 0 };
   });
 }
 
