@@ -82,6 +82,20 @@ describe('CoalescingStore', () => {
     await expect(store.apply(batchOf(0, 2))).resolves.toBeUndefined();
   });
 
+  it('fails the batches of a store that throws instead of returning a promise (the process goes on)', async () => {
+    const inner = new RecordingStore();
+    const broken = new Error('thrown at once');
+    inner.apply = () => {
+      throw broken;
+    };
+    const store = new CoalescingStore(inner);
+    const outcomes = await Promise.allSettled([store.apply(batchOf(0, 1)), store.apply(batchOf(1, 1))]);
+    expect(outcomes).toEqual([
+      { status: 'rejected', reason: broken },
+      { status: 'rejected', reason: broken },
+    ]);
+  });
+
   it('does not settle a batch before the write that carries it settled', async () => {
     let release!: () => void;
     const inner = new RecordingStore();

@@ -60,12 +60,13 @@ export class CoalescingStore implements ProjectionStore {
     const waiting = this.waiting;
     this.waiting = [];
     for (const group of groupsOf(waiting, this.maxEvents)) {
-      const write =
-        group.length === 1 ? this.inner.apply(group[0].batch) : this.inner.apply(mergeBatches(group.map((w) => w.batch)));
-      write.then(
-        () => group.forEach((w) => w.resolve()),
-        (error: unknown) => group.forEach((w) => w.reject(error)),
-      );
+      const batch = group.length === 1 ? group[0].batch : mergeBatches(group.map((w) => w.batch));
+      Promise.resolve()
+        .then(() => this.inner.apply(batch)) // a store that throws at once fails its callers too, never the process
+        .then(
+          () => group.forEach((w) => w.resolve()),
+          (error: unknown) => group.forEach((w) => w.reject(error)),
+        );
     }
   }
 }
