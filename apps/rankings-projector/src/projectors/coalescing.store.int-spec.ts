@@ -25,17 +25,6 @@ import { createStorePolicy } from './store-policy';
 const f = testEvents();
 const config = testConfig();
 const divisions = ['co-a', 'co-b', 'co-c', 'co-d', 'co-e', 'co-f'];
-let producer: TestEventProducer;
-
-beforeAll(async () => {
-  producer = new TestEventProducer(config);
-  await producer.connect();
-});
-
-afterAll(async () => {
-  await producer?.disconnect();
-});
-
 function history(): AnyEvent[] {
   const events: AnyEvent[] = [];
   for (const d of divisions) {
@@ -61,7 +50,9 @@ it('writes the partitions of a fetch together and stores what the rules say', as
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'coalescing-spec' });
   await ensureTopics(kafka, [config.KAFKA_TOPIC]);
   const events = history();
-  await producer.send(events); // all on the topic before the consumer starts: its first fetch holds every partition
+  const producer = new TestEventProducer(config);
+  await producer.connect();
+  await producer.send(events).finally(() => producer.disconnect()); // all on the topic before the consumer starts: its first fetch holds every partition
   const redis = createRedisClient(config.REDIS_URL);
   const handed: ProjectionBatch[] = [];
   const written: ProjectionBatch[] = [];
@@ -83,11 +74,8 @@ it('writes the partitions of a fetch together and stores what the rules say', as
   });
   try {
     await projector.start();
-    const end = await topicEndTotal(producer.client, config.KAFKA_TOPIC);
-    await eventually(
-      async () => expect(await committedTotal(producer.client, projector.groupId, config.KAFKA_TOPIC)).toBe(end),
-      30_000,
-    );
+    const end = await topicEndTotal(kafka, config.KAFKA_TOPIC);
+    await eventually(async () => expect(await committedTotal(kafka, projector.groupId, config.KAFKA_TOPIC)).toBe(end), 30_000);
 
     const partitions = new Set(handed.map((b) => b.source?.partition));
     expect(partitions.size).toBeGreaterThan(1); // the divisions span partitions
