@@ -127,10 +127,11 @@ async function streamAthletesWithMatches(pool: Pool): Promise<Streamed> {
 }
 
 function runReindex(context: ScenarioContext): Promise<ReindexRun> {
-  const { stack } = context;
+  const { stack, options } = context;
+  // Profiled only when asked: `--no-profile` runs the command as an operator would.
+  const profiling = options.profile ? [`--cpu-prof`, `--cpu-prof-dir=${path.join(stack.workDir, 'ops-profile')}`] : [];
   const args = [
-    `--cpu-prof`,
-    `--cpu-prof-dir=${path.join(stack.workDir, 'ops-profile')}`,
+    ...profiling,
     path.join(repoRoot, entryPoints.ops),
     '--json',
     'reindex',
@@ -163,7 +164,7 @@ async function countDocuments(esUrl: string, alias: string): Promise<number | nu
   return ((await response.json()) as { count?: number }).count ?? null;
 }
 
-/** The ops process ran with --cpu-prof (it exits normally, so the profile is written). */
+/** The ops process ran with --cpu-prof unless `--no-profile` (it exits normally, so the profile is written). */
 function opsProfile(workDir: string): ProfileSummary[] {
   const dir = path.join(workDir, 'ops-profile');
   if (!existsSync(dir)) return [];
