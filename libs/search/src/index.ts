@@ -14,7 +14,7 @@ export {
 export type { RankingsIndexInfo } from './indices';
 export { createWriteTargetResolver, resolveWriteTargets, WRITE_TARGETS_CACHE_MS } from './write-targets';
 export type { WriteTargets } from './write-targets';
-export { entryFromDocument, factDocumentId, factOfDocument, toRankingDocument } from './ranking-document';
+export { entryFromDocument, factDocumentId, toRankingDocument } from './ranking-document';
 export type { MatchFactDocument, RankingDocument } from './ranking-document';
 export { BulkWriteError, mergeIntoIndices, mergeSearchable, PendingHints } from './merge-documents';
 export type { SearchWrite, WriteCost } from './merge-documents';

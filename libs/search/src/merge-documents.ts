@@ -8,6 +8,7 @@ import {
   factDocumentId,
   factOfDocument,
   factsOf,
+  factWrite,
   MatchFactDocument,
   RankingDocument,
   tallyOf,
@@ -313,10 +314,13 @@ const MGET_ANSWER_FIELDS = 'docs.found,docs._source,docs._seq_no,docs._primary_t
 
 async function mgetOnce(client: Client, docs: Array<{ _index: string; _id: string }>, cost: WriteCost) {
   const index = docs[0]._index;
-  const request = docs.every((d) => d._index === index) ? { index, ids: docs.map((d) => d._id) } : { docs };
-  const { body: result, headers } = await client.mget<RankingDocument | MatchFactDocument>({ ...request, filter_path: MGET_ANSWER_FIELDS }, { meta: true });
-  const { index: _, ...body } = request as { index?: string };
-  countRequest(cost, JSON.stringify(body), headers, result.docs); // the references only: small
+  const oneIndex = docs.every((d) => d._index === index);
+  const references = oneIndex ? { ids: docs.map((d) => d._id) } : { docs };
+  const { body: result, headers } = await client.mget<RankingDocument | MatchFactDocument>(
+    { ...(oneIndex ? { index } : {}), ...references, filter_path: MGET_ANSWER_FIELDS },
+    { meta: true },
+  );
+  countRequest(cost, JSON.stringify(references), headers, result.docs); // the references only: small
   if (result.docs?.length !== docs.length) throw new BulkWriteError(`mget answered ${result.docs?.length ?? 0} documents for ${docs.length} references`, []);
   return result.docs.map((doc, i) => {
     const { _index: index, _id: id } = docs[i];
@@ -329,10 +333,7 @@ async function mgetOnce(client: Client, docs: Array<{ _index: string; _id: strin
 /** Fact documents of committed athletes; a 409 means a newer revision is stored already. */
 async function writeFacts(client: Client, committed: Committed[], cost: WriteCost): Promise<void> {
   const operations = committed.flatMap(({ target, pending }) =>
-    pending.flatMap((fact) => [
-      { index: { _index: target.index, _id: factDocumentId(target.delta.athleteId, fact.matchId), version: fact.revision, version_type: 'external_gte' } },
-      toMatchFactDocument(target.delta.athleteId, fact),
-    ]),
+    pending.flatMap((fact) => factWrite(target.index, toMatchFactDocument(target.delta.athleteId, fact))),
   );
   if (operations.length === 0) return;
   const items = await bulk(client, operations, cost);

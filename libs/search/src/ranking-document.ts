@@ -74,6 +74,16 @@ export function factOfDocument(source: MatchFactDocument | FlatMatchFactDocument
   return { matchId, revision, completedAt, outcome, opponentId };
 }
 
+/**
+ * A fact document with its bulk action: versioned externally by the result's revision
+ * (`external_gte`), so the store keeps the highest revision without a read, and a 409
+ * answer means a newer one is stored already.
+ */
+export function factWrite(index: string, doc: MatchFactDocument): [action: object, doc: MatchFactDocument] {
+  const { athleteId, matchId, revision } = doc.fact;
+  return [{ index: { _index: index, _id: factDocumentId(athleteId, matchId), version: revision, version_type: 'external_gte' } }, doc];
+}
+
 /** Fact document id; athlete ids are slugs, so the colon keeps the two id spaces apart. */
 export function factDocumentId(athleteId: string, matchId: string): string {
   return `fact:${athleteId}:${matchId}`;

@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { AthleteState } from '@app/rankings';
 import { indicesBehindAlias } from './indices';
-import { factDocumentId, RankingDocument, toRankingDocument } from './ranking-document';
+import { factWrite, RankingDocument, toRankingDocument } from './ranking-document';
 
 const MAX_ROUNDS = 10;
 
@@ -42,10 +42,7 @@ export async function replaceWithTruth(
       if (state) {
         const truth = toRankingDocument(state);
         const index = found?._index ?? targetIndex;
-        for (const fact of truth.facts) {
-          const id = factDocumentId(state.athleteId, fact.fact.matchId);
-          factOperations.push({ index: { _index: index, _id: id, version: fact.fact.revision, version_type: 'external_gte' } }, fact);
-        }
+        for (const fact of truth.facts) factOperations.push(...factWrite(index, fact));
         operations.push(guard ? { index: guard } : { create: { _index: targetIndex, _id: doc._id } }, truth.doc);
       } else if (guard) operations.push({ delete: guard });
     });

@@ -5,7 +5,7 @@ import type { ProjectionBatch, ProjectionStore, StoredWatermark } from './projec
  * replay's batches (each up to a fetch of about 1,700 events) gain nothing from one big
  * write and would lose the overlap of one partition's computing with another's request.
  */
-export const MAX_COALESCED_EVENTS = 1000;
+const MAX_COALESCED_EVENTS = 1000;
 
 interface Waiting {
   batch: ProjectionBatch;
