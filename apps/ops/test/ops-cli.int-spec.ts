@@ -3,7 +3,7 @@ import { Client } from '@elastic/elasticsearch';
 import Redis from 'ioredis';
 import type { Pool } from 'pg';
 import { cacheKeys, orderScore, readLeaderboard, readReconcileReport, resolveGenerations } from '@app/cache';
-import { indicesBehindAlias, searchRankings } from '@app/search';
+import { factDocumentId, indicesBehindAlias, MatchFactDocument, searchRankings } from '@app/search';
 import { createTestDatabase, createTestPool, eventually, freePort, startProcess, TestDatabase } from '@test/support';
 import { rankedFromPostgres } from './truth-from-postgres';
 import { dropRedisKeys, expectExit, isolatedEnv, runOps } from './ops-cli';
@@ -72,6 +72,22 @@ describe('ops CLI against Postgres, Redis and the Elasticsearch stand-in', () =>
   it('detects a deleted and a damaged document (exit 1) and repairs them (exit 0)', async () => {
     const index = (await indicesBehindAlias(es, alias()))[0]!;
     await es.delete({ index, id: 'd1-a000001', refresh: true });
+    // Its match facts are damaged too: a repair must write them from the truth (live events read them to count
+    // each result once). Damaged at their own revision: a deleted fact leaves a tombstone of a higher version,
+    // as in Elasticsearch, which no write at the result's revision passes.
+    const { rows: results } = await pool.query<{ match_id: string; revision: number; winner_id: string | null }>(
+      `SELECT r.match_id, r.revision, r.winner_id FROM match_results r JOIN matches m ON m.id = r.match_id
+        WHERE 'd1-a000001' IN (m.red_athlete_id, m.blue_athlete_id)`,
+    );
+    expect(results.length).toBeGreaterThan(0);
+    const factIds = results.map((r) => factDocumentId('d1-a000001', r.match_id));
+    await es.bulk({
+      refresh: true,
+      operations: results.flatMap((r, i) => [
+        { index: { _index: index, _id: factIds[i], version: r.revision, version_type: 'external_gte' } },
+        { kind: 'match-fact', fact: { athleteId: 'd1-a000001', matchId: 'damaged', revision: r.revision, completedAt: '2000-01-01T00:00:00.000Z', outcome: 'X', opponentId: '' } },
+      ]),
+    });
     const damaged = await es.get<Record<string, unknown>>({ index, id: 'd2-a000002' });
     await es.index({ index, id: 'd2-a000002', document: { ...damaged._source, points: 999, recentForm: ['L'] }, refresh: true });
 
@@ -90,6 +106,10 @@ describe('ops CLI against Postgres, Redis and the Elasticsearch stand-in', () =>
     expect(repaired.stdout).toContain('reconcile: no drift');
     expectExit(repaired, 0);
     expectExit(await runOps(['reconcile'], env), 0);
+    const { docs } = await es.mget<MatchFactDocument>({ index, ids: factIds });
+    expect(
+      docs.map((d) => ('found' in d && d.found ? { version: d._version, matchId: d._source!.fact.matchId, outcome: d._source!.fact.outcome } : null)),
+    ).toEqual(results.map((r) => ({ version: r.revision, matchId: r.match_id, outcome: r.winner_id === null ? 'D' : r.winner_id === 'd1-a000001' ? 'W' : 'L' })));
   });
 
   it('reports Redis drift and repairs it with a reprojection', async () => {
