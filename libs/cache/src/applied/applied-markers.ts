@@ -19,7 +19,11 @@ export async function markEventsApplied(redis: RedisStore, prefix: string, proje
   const keys = cacheKeys(prefix);
   const now = Date.now();
   const byDivision = new Map<string, string[]>();
-  for (const e of events) byDivision.set(e.divisionId, [...(byDivision.get(e.divisionId) ?? []), e.eventId]);
+  for (const e of events) {
+    const ids = byDivision.get(e.divisionId);
+    if (ids) ids.push(e.eventId);
+    else byDivision.set(e.divisionId, [e.eventId]);
+  }
   await execBatch(redis, [], (batch) => {
     queueEventDivisions(batch, prefix, [...byDivision].map(([divisionId, eventIds]) => ({ divisionId, eventIds })));
     for (const [divisionId, ids] of byDivision) {
