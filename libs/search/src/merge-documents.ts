@@ -313,11 +313,10 @@ async function mget(client: Client, docs: Array<{ _index: string; _id: string }>
 const MGET_ANSWER_FIELDS = 'docs.found,docs._source,docs._seq_no,docs._primary_term,docs.error';
 
 async function mgetOnce(client: Client, docs: Array<{ _index: string; _id: string }>, cost: WriteCost) {
-  const index = docs[0]._index;
-  const oneIndex = docs.every((d) => d._index === index);
-  const references = oneIndex ? { ids: docs.map((d) => d._id) } : { docs };
+  const onlyIndex = docs.every((d) => d._index === docs[0]._index) ? docs[0]._index : null;
+  const references = onlyIndex ? { ids: docs.map((d) => d._id) } : { docs };
   const { body: result, headers } = await client.mget<RankingDocument | MatchFactDocument>(
-    { ...(oneIndex ? { index } : {}), ...references, filter_path: MGET_ANSWER_FIELDS },
+    { index: onlyIndex ?? undefined, ...references, filter_path: MGET_ANSWER_FIELDS },
     { meta: true },
   );
   countRequest(cost, JSON.stringify(references), headers, result.docs); // the references only: small
