@@ -115,23 +115,29 @@ export function athleteDivisionsOf(changes: DivisionChanges[]): Map<string, stri
 }
 
 /**
- * Splits changes so no single script carries more than `maxRows` facts and profiles: a
- * rebuild batch of long careers must not hold Redis in one script for long.
+ * Splits changes so no single apply script carries more than `maxRows` facts and profiles:
+ * Redis runs one script at a time, so a replay's or a rebuild's batch in one script would
+ * hold every reader waiting behind it. A division's chunks go in order on its node (one
+ * hash slot), profiles first; the division's name rides with its first chunk and the
+ * waitFor markers with its last, so a marker is written only once all of its batch's data
+ * of that division is.
  */
 export function splitChanges(changes: DivisionChanges[], maxRows: number): DivisionChanges[] {
+  if (!(maxRows >= 1)) throw new Error(`maxRows must be at least 1, got ${maxRows}`);
   const out: DivisionChanges[] = [];
   for (const c of changes) {
-    const rows = c.matches.length + c.profiles.length;
-    if (rows <= maxRows) {
+    if (c.matches.length + c.profiles.length <= maxRows) {
       out.push(c);
       continue;
     }
-    for (let i = 0; i < c.profiles.length; i += maxRows) {
-      out.push({ divisionId: c.divisionId, name: c.name, matches: [], profiles: c.profiles.slice(i, i + maxRows), eventIds: i === 0 ? c.eventIds : [] });
-    }
-    for (let i = 0; i < c.matches.length; i += maxRows) {
-      out.push({ divisionId: c.divisionId, matches: c.matches.slice(i, i + maxRows), profiles: [], eventIds: [] });
-    }
+    const chunks: DivisionChanges[] = [];
+    for (let i = 0; i < c.profiles.length; i += maxRows)
+      chunks.push({ divisionId: c.divisionId, matches: [], profiles: c.profiles.slice(i, i + maxRows), eventIds: [] });
+    for (let i = 0; i < c.matches.length; i += maxRows)
+      chunks.push({ divisionId: c.divisionId, matches: c.matches.slice(i, i + maxRows), profiles: [], eventIds: [] });
+    if (c.name !== undefined) chunks[0].name = c.name;
+    chunks[chunks.length - 1].eventIds = c.eventIds;
+    out.push(...chunks);
   }
   return out;
 }
