@@ -5,6 +5,8 @@ import { nowMs } from '../harness/clock';
 import type { ScenarioOutcome } from '../report/scenario-result';
 import { evaluateTarget } from '../report/targets';
 import { profileDuring } from '../profiling/profile-step';
+import { RedisStallProbe } from '../harness/redis-stall-probe';
+import type { LatencySummary } from '../report/percentiles';
 import { kafkaMessageOf, matchCompletedEvent } from '../seed/events';
 import type { Roster } from '../seed/roster';
 import type { Scenario, ScenarioContext } from './scenario';
@@ -13,6 +15,8 @@ import type { Scenario, ScenarioContext } from './scenario';
 const roster: Roster = { divisions: 8, athletesPerDivision: 250 };
 const PROJECTIONS = ['elasticsearch', 'redis'] as const;
 const SEND_BATCH = 2000;
+/** How long the idle Redis round trip is measured before the replay. */
+const STALL_IDLE_MS = 3000;
 
 /**
  * Replaying the whole topic into fresh stores: `--backlog` MatchCompleted events are put
@@ -35,7 +39,11 @@ export const catchupScenario: Scenario = {
     await produce(kafka, stack.topic, options.backlog, stack.runId);
     log('  baseline: a bare kafkajs consumer reading the topic...');
     const baseline = await bareConsume(kafka, stack.topic, options.backlog, `bench-floor-${stack.runId}`);
+    log('  a reader\'s Redis round trip before the replay...');
+    const idle = await RedisStallProbe.measure(options.redisUrl, STALL_IDLE_MS);
+    const stall = new RedisStallProbe(options.redisUrl);
     const started = nowMs();
+    stall.start();
     await stack.startProjector();
     // Profiled from the moment the projector answers (it starts consuming while it boots).
     const { result: polled, profiles } = await profileDuring(
@@ -45,6 +53,7 @@ export const catchupScenario: Scenario = {
       () => waitForCommitted(kafka, stack.topic, options.backlog),
     );
     const projectorSeconds = (nowMs() - started) / 1000;
+    const during = await stall.stop();
     const perSecond = options.backlog / projectorSeconds;
     log(`  projector caught up: ${options.backlog} events into both stores in ${projectorSeconds.toFixed(1)} s (${Math.round(perSecond)} events/s per projection)`);
     return {
@@ -56,6 +65,11 @@ export const catchupScenario: Scenario = {
             ['rankings-projector, both projections stored and committed (incl. process start)', options.backlog, projectorSeconds, perSecond],
             ['kafkajs bare consumer, read only (baseline)', options.backlog, baseline, options.backlog / baseline],
           ],
+        },
+        {
+          title: 'A reader\'s Redis round trip (PING on its own connection, ms): what a page read waits for behind the apply scripts',
+          columns: ['when', 'round trips', 'p50', 'p99', 'max'],
+          rows: [stallRow('during the replay', during), stallRow(`idle, ${STALL_IDLE_MS / 1000} s before the replay (baseline)`, idle)],
         },
       ],
       targets: [
@@ -73,6 +87,10 @@ export const catchupScenario: Scenario = {
     };
   },
 };
+
+function stallRow(when: string, summary: LatencySummary | null): Array<string | number | null> {
+  return [when, summary?.count ?? 0, summary?.p50 ?? null, summary?.p99 ?? null, summary?.max ?? null];
+}
 
 async function produce(kafka: Kafka, topic: string, count: number, prefix: string): Promise<void> {
   const producer = kafka.producer();
