@@ -271,5 +271,8 @@ describe('ops CLI against Postgres, Redis and the Elasticsearch stand-in', () =>
     });
     expect(human.stdout).toMatch(aliasLine);
     expect(human.stdout).toMatch(/\s120 docs\s+live/);
+    // nothing in this stack publishes: its topic was never created, and status says so rather than "unreachable"
+    expect(status.json).toMatchObject({ kafka: { ok: true, value: { exists: false, groups: [] } } });
+    expect(human.stdout).toMatch(new RegExp(`^kafka: topic ${env.KAFKA_TOPIC} does not exist yet`, 'm'));
   });
 });

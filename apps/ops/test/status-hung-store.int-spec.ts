@@ -88,6 +88,15 @@ describe('ops status with a hung store', () => {
     expectPrompt(await timedStatus({ DATABASE_URL: url.toString() }), /^outbox: unreadable \(postgres gave no answer within \d+ ms \(hung\?\)\)$/m);
   });
 
+  it('names a hung Kafka broker within 3 s', async () => {
+    expectPrompt(await timedStatus({ KAFKA_BROKERS: `127.0.0.1:${silentPort}` }), /^kafka: UNREACHABLE \(kafka gave no answer within \d+ ms \(hung\?\)\)$/m);
+  });
+
+  it('names a Kafka broker that refuses connections within 3 s', async () => {
+    const closed = await freePort();
+    expectPrompt(await timedStatus({ KAFKA_BROKERS: `127.0.0.1:${closed}` }), /^kafka: UNREACHABLE \(.*ECONNREFUSED.*\)$/m);
+  });
+
   it('names a hung query service within 3 s', async () => {
     expectPrompt(
       await timedStatus({ QUERY_PORT: String(silentPort) }),

@@ -8,19 +8,21 @@ export interface KafkaClientOptions {
   brokers: string[];
   clientId: string;
   logger?: Logger;
+  /** Retries of a failed request or connection (default 5, with backoff up to 5 s). */
+  retries?: number;
 }
 
 /**
  * A kafkajs client whose logs go to our structured logger. kafkajs retries requests
  * itself; callers add their own backoff around whole operations (publish, consume).
  */
-export function createKafka({ brokers, clientId, logger }: KafkaClientOptions): Kafka {
+export function createKafka({ brokers, clientId, logger, retries = 5 }: KafkaClientOptions): Kafka {
   return new Kafka({
     clientId,
     brokers,
     connectionTimeout: 3000,
     requestTimeout: 30_000,
-    retry: { initialRetryTime: 100, maxRetryTime: 5000, retries: 5 },
+    retry: { initialRetryTime: 100, maxRetryTime: 5000, retries },
     // kafkajs logs every retry of every request; the services log each state change
     // themselves (degraded, recovered), so kafkajs's own lines are debug detail.
     logLevel: logLevel.WARN,

@@ -1,9 +1,11 @@
 import { Pool } from 'pg';
+import type { Admin } from 'kafkajs';
 import type { Client } from '@elastic/elasticsearch';
 import type { LoadedConfig } from '@app/config';
 import { prepareDatabase } from '@app/database';
 import { createRedisStore, type RedisStore } from '@app/cache';
 import { createSearchClient } from '@app/search';
+import { createKafka } from '@app/kafka';
 
 /**
  * JIT compilation costs about half a second per snapshot batch query and gains nothing
@@ -20,6 +22,7 @@ export class OpsContext {
   private pgPool?: Pool;
   private esClient?: Client;
   private redisClient?: RedisStore;
+  private kafkaAdmin?: Promise<Admin>;
   private migrated?: Promise<void>;
 
   constructor(
@@ -58,13 +61,27 @@ export class OpsContext {
   }
 
   /**
+   * A connected Kafka admin client. One retry only: a command that reads the broker
+   * (status) reports it unreachable promptly instead of retrying for seconds.
+   */
+  kafka(): Promise<Admin> {
+    this.kafkaAdmin ??= (async () => {
+      const admin = createKafka({ brokers: this.config.KAFKA_BROKERS, clientId: `${this.config.KAFKA_CLIENT_ID}-ops`, retries: 1 }).admin();
+      await admin.connect();
+      return admin;
+    })();
+    return this.kafkaAdmin;
+  }
+
+  /**
    * Closes every client, waiting at most `graceMs`: a hung store never answers a polite
    * QUIT or finishes an in-flight request, and must not keep the command from exiting.
    */
   async close(graceMs = 300): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
-    await Promise.race([Promise.allSettled([this.pgPool?.end(), this.esClient?.close(), this.redisClient?.quit()]), grace]);
+    const kafka = this.kafkaAdmin?.then((admin) => admin.disconnect());
+    await Promise.race([Promise.allSettled([this.pgPool?.end(), this.esClient?.close(), this.redisClient?.quit(), kafka]), grace]);
     clearTimeout(timer);
     this.redisClient?.disconnect();
   }

@@ -17,7 +17,7 @@ export function checkTimeoutMs(uptimeMs = process.uptime() * 1000): number {
 export const statusCommand: OpsCommand = {
   name: 'status',
   description:
-    'alias → physical index, doc counts, build in progress, Redis generation, per-projection freshness, outbox backlog',
+    'alias → physical index, doc counts, build in progress, Redis generation, per-projection freshness, events each projection has not stored yet, outbox backlog',
   async run(context) {
     const report = await readStatus(context, checkTimeoutMs());
     return { exitCode: EXIT.ok, summary: report, lines: render(report) };
@@ -26,7 +26,7 @@ export const statusCommand: OpsCommand = {
 
 function render(report: StatusReport): string[] {
   const lines: string[] = [];
-  const { elasticsearch: es, redis, build, outbox, projections } = report;
+  const { elasticsearch: es, redis, build, outbox, kafka, projections } = report;
   if (es.ok) {
     lines.push(
       `elasticsearch: alias ${es.value.alias} → ${es.value.aliasTarget.join(', ') || 'NOTHING (alias missing)'}; newest stored event ${es.value.newestStoredAt ?? 'none'}`,
@@ -55,6 +55,15 @@ function render(report: StatusReport): string[] {
       );
     }
   } else lines.push(`projections: query service not reachable at ${projections.url} (${projections.reason})`);
+  if (kafka.ok && !kafka.value.exists) lines.push(`kafka: topic ${kafka.value.topic} does not exist yet (nothing published)`);
+  else if (kafka.ok) {
+    const k = kafka.value;
+    lines.push(`kafka: topic ${k.topic} holds ${k.retained} events over ${k.groups[0]?.partitions.length ?? 0} partitions`);
+    for (const g of k.groups) {
+      const perPartition = g.partitions.map((p) => `p${p.partition} ${p.behind}`).join(', ');
+      lines.push(`  consumer group ${g.groupId}: ${g.behind} events not yet stored (${perPartition})`);
+    }
+  } else lines.push(`kafka: UNREACHABLE (${kafka.error})`);
   lines.push(
     outbox.ok
       ? `outbox: ${outbox.value.events} unpublished events, oldest ${Math.round(outbox.value.oldestAgeSeconds)}s`

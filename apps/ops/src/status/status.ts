@@ -1,6 +1,7 @@
 import { readCacheWatermark, resolveGenerations } from '@app/cache';
 import { indicesBehindAlias, listRankingIndices, RankingsIndexInfo, readSearchWatermark } from '@app/search';
 import { readSourceWatermark } from '@app/watermark';
+import { projectorGroupId, readConsumerLag, TopicLag } from '@app/kafka';
 import { describeError } from '../cli/output';
 import type { OpsContext } from '../context/ops-context';
 import { ReindexRuns, ReindexRun } from '../reindex/reindex-runs';
@@ -15,8 +16,13 @@ export interface StatusReport {
   redis: Section<{ liveGeneration: string; buildingGeneration: string | null; newestStoredAt: string | null; sourceNewestPublishedAt: string | null }>;
   build: Section<ReindexRun | null>;
   outbox: Section<OutboxBacklog>;
+  /** How far each projection's consumer group is behind the end of the topic (events it has not stored). */
+  kafka: Section<TopicLag>;
   projections: ProjectionsReport;
 }
+
+/** The projections whose consumer groups status reads (one group per store, see projectorGroupId). */
+const PROJECTIONS = ['elasticsearch', 'redis'];
 
 /**
  * Every section is read at once and each gets at most `timeoutMs`: status is the first
@@ -24,14 +30,15 @@ export interface StatusReport {
  * named as such instead of holding the whole report for the client's own timeout.
  */
 export async function readStatus(context: OpsContext, timeoutMs: number): Promise<StatusReport> {
-  const [elasticsearch, redis, build, outbox, projections] = await Promise.all([
+  const [elasticsearch, redis, build, outbox, kafka, projections] = await Promise.all([
     section('elasticsearch', timeoutMs, () => readElasticsearch(context)),
     section('redis', timeoutMs, () => readRedis(context)),
     section('postgres', timeoutMs, () => readUnfinishedBuild(context)),
     section('postgres', timeoutMs, () => readOutboxBacklog(context.pool)),
+    section('kafka', timeoutMs, () => readKafka(context)),
     fetchProjections(context.queryUrl, timeoutMs),
   ]);
-  return { elasticsearch, redis, build, outbox, projections };
+  return { elasticsearch, redis, build, outbox, kafka, projections };
 }
 
 async function section<T>(store: string, timeoutMs: number, read: () => Promise<T>): Promise<Section<T>> {
@@ -78,6 +85,11 @@ async function readRedis(context: OpsContext) {
     newestStoredAt: iso(watermark.newestOccurredAt),
     sourceNewestPublishedAt: iso(source?.newestPublishedOccurredAt ?? null),
   };
+}
+
+async function readKafka(context: OpsContext): Promise<TopicLag> {
+  const topic = context.config.KAFKA_TOPIC;
+  return readConsumerLag(await context.kafka(), topic, PROJECTIONS.map((p) => projectorGroupId(topic, p)));
 }
 
 function iso(ms: number | null): string | null {
