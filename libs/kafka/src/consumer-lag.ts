@@ -1,10 +1,40 @@
 import type { Admin } from 'kafkajs';
 
-export interface PartitionLag {
+/** Where one consumer group stands in one partition. */
+export interface GroupPartitionOffsets {
   partition: number;
   /** Next offset the group will read (its committed offset); null when it committed nothing yet. */
-  committed: number | null;
+  committed: bigint | null;
+  /** Oldest offset the partition still holds: where a group without a commit starts (the projectors subscribe from the beginning). */
+  low: bigint;
   /** Offset the next message written to the partition will get (the high watermark). */
+  end: bigint;
+}
+
+/** Per consumer group, its offsets in every partition of `topic` (in partition order); one read of the topic's ends for all. */
+export async function readGroupOffsets(admin: Admin, topic: string, groupIds: string[]): Promise<Map<string, GroupPartitionOffsets[]>> {
+  const [ends, ...committed] = await Promise.all([
+    admin.fetchTopicOffsets(topic),
+    ...groupIds.map((groupId) => admin.fetchOffsets({ groupId, topics: [topic] })),
+  ]);
+  const sorted = [...ends].sort((a, b) => a.partition - b.partition);
+  return new Map(
+    groupIds.map((groupId, g) => {
+      const offsets = new Map((committed[g].find((t) => t.topic === topic)?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
+      const partitions = sorted.map(({ partition, high, low }) => {
+        const stored = offsets.get(partition);
+        return { partition, committed: stored !== undefined && stored >= 0n ? stored : null, low: BigInt(low), end: BigInt(high) };
+      });
+      return [groupId, partitions];
+    }),
+  );
+}
+
+export interface PartitionLag {
+  partition: number;
+  /** The group's committed offset; null when it committed nothing yet. */
+  committed: number | null;
+  /** The partition's end (high watermark). */
   end: number;
   /** Messages still to consume: from the committed offset (or the oldest kept one) to the end. */
   behind: number;
@@ -30,26 +60,19 @@ export interface TopicLag {
  * How far each consumer group is behind the end of `topic`, per partition and in all. The
  * projectors commit a batch's offsets only after their store acknowledged it, so a
  * projection group's lag counts the events that projection has not stored yet (give or
- * take the batch in flight). A group that committed nothing starts from the oldest message
- * kept, as the projectors subscribe from the beginning.
+ * take the batch in flight). Only reads: a topic that does not exist is reported as such,
+ * not created.
  */
 export async function readConsumerLag(admin: Admin, topic: string, groupIds: string[]): Promise<TopicLag> {
   if (!(await admin.listTopics()).includes(topic)) return { topic, exists: false, retained: 0, groups: [] };
-  const [ends, ...committed] = await Promise.all([
-    admin.fetchTopicOffsets(topic),
-    ...groupIds.map((groupId) => admin.fetchOffsets({ groupId, topics: [topic] })),
-  ]);
-  const retained = ends.reduce((sum, p) => sum + Math.max(0, Number(p.high) - Number(p.low)), 0);
+  const offsets = await readGroupOffsets(admin, topic, groupIds);
+  let retained = 0;
   const groups = groupIds.map((groupId, g) => {
-    const offsets = new Map((committed[g].find((t) => t.topic === topic)?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
-    const partitions = ends
-      .map(({ partition, high, low }) => {
-        const end = Number(high);
-        const stored = offsets.get(partition);
-        const from = stored !== undefined && stored >= 0 ? stored : null;
-        return { partition, committed: from, end, behind: Math.max(0, end - Math.max(from ?? 0, Number(low))) };
-      })
-      .sort((a, b) => a.partition - b.partition);
+    const partitions = (offsets.get(groupId) ?? []).map(({ partition, committed, low, end }) => {
+      if (g === 0) retained += Number(end - low);
+      const from = committed !== null && committed > low ? committed : low;
+      return { partition, committed: committed === null ? null : Number(committed), end: Number(end), behind: Math.max(0, Number(end - from)) };
+    });
     return { groupId, behind: partitions.reduce((sum, p) => sum + p.behind, 0), partitions };
   });
   return { topic, exists: true, retained, groups };

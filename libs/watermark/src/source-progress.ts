@@ -1,6 +1,7 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import { readOutboxBacklog } from '@app/database';
+import { readGroupOffsets } from '@app/kafka';
 import type { PartitionObservation } from './pending-events';
 
 /**
@@ -27,18 +28,9 @@ export class SourceProgress {
 
   /** Committed and end offsets of every partition for one consumer group. */
   async partitions(groupId: string): Promise<PartitionObservation[]> {
-    const admin = await this.connected();
-    const [ends, [committed]] = await Promise.all([
-      admin.fetchTopicOffsets(this.topic),
-      admin.fetchOffsets({ groupId, topics: [this.topic] }),
-    ]);
-    const committedBy = new Map(committed?.partitions.map((p) => [p.partition, p.offset]) ?? []);
-    return ends.map((e) => {
-      const offset = committedBy.get(e.partition) ?? '-1';
-      // No commit yet: everything from the partition's start (low) is pending.
-      const from = BigInt(offset) < 0n ? BigInt(e.low) : BigInt(offset);
-      return { partition: e.partition, committed: from, end: BigInt(e.high) };
-    });
+    const offsets = (await readGroupOffsets(await this.connected(), this.topic, [groupId])).get(groupId) ?? [];
+    // No commit yet: everything from the partition's start (low) is pending.
+    return offsets.map(({ partition, committed, low, end }) => ({ partition, committed: committed ?? low, end }));
   }
 
   async close(): Promise<void> {
