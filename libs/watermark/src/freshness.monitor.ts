@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { withTimeout } from '@app/ports';
-import { reportFreshnessLag } from './freshness.metrics';
+import { reportEventsBehind, reportFreshnessLag } from './freshness.metrics';
 import { freshnessLagMs, PendingEventsTracker } from './pending-events';
 import type { SourceProgress } from './source-progress';
 
@@ -119,6 +119,7 @@ export class FreshnessMonitor {
       const observed = partitions.map((p) => ({ ...p, heldSince: held.get(p.partition) ?? null }));
       this.lagMs = freshnessLagMs({ now, oldestPublishedPendingAt: this.tracker.observe(now, observed), outboxOldestAgeMs });
       this.measuredAt = now;
+      reportEventsBehind(this.name, Number(partitions.reduce((sum, p) => sum + (p.end > p.committed ? p.end - p.committed : 0n), 0n)));
     } catch (error) {
       // Unknown is not fresh: grow from the last measurement (or from the first failure).
       this.measuredAt ??= now;

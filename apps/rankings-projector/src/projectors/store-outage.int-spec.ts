@@ -118,6 +118,11 @@ it('stops, goes loudly stale and recovers by itself when Elasticsearch freezes',
   // (a held-back projection would never read 0 again).
   await eventually(async () => expect(await readMetric(service.url, 'projection_freshness_lag_seconds', { projection: 'redis' })).toBe(0));
   expect(await committedTotal(producer.client, esGroup, topic)).toBe(frozenAt);
+  // ...and how many events it has not stored: the topic's end minus its committed offsets, as Kafka says.
+  const unstored = (await topicEndTotal(producer.client, topic)) - frozenAt;
+  expect(unstored).toBe(results.length);
+  await eventually(async () => expect(await readMetric(service.url, 'projection_events_behind', { projection: 'elasticsearch' })).toBe(unstored));
+  await eventually(async () => expect(await readMetric(service.url, 'projection_events_behind', { projection: 'redis' })).toBe(0));
   // The athlete page comes from Redis: still right while Elasticsearch is frozen.
   expect((await getJson(`${query.url}/athletes/rival?waitFor=${last.eventId}&waitMs=200`)).body).toMatchObject({ rank: 1, points: 9 });
   const search = (waitMs: number) =>
@@ -133,5 +138,6 @@ it('stops, goes loudly stale and recovers by itself when Elasticsearch freezes',
   await eventually(async () => expect((await getJson(`${service.url}/health`)).status).toBe(200));
   await eventually(async () => expect((await getJson(`${query.url}/health`)).status).toBe(200));
   expect(await byName('elasticsearch')).toMatchObject({ status: 'live', breaker: 'closed', freshnessLagMs: 0 });
+  await eventually(async () => expect(await readMetric(service.url, 'projection_events_behind', { projection: 'elasticsearch' })).toBe(0));
   expect(await committedTotal(producer.client, esGroup, topic)).toBe(await topicEndTotal(producer.client, topic));
 }, 60_000);
