@@ -18,7 +18,7 @@ export { entryFromDocument, factDocumentId, toRankingDocument } from './ranking-
 export type { MatchFactDocument, RankingDocument } from './ranking-document';
 export { BulkWriteError, mergeIntoIndices, mergeSearchable, PendingHints } from './merge-documents';
 export type { SearchWrite, WriteCost } from './merge-documents';
-export { PROJECTION_STATE_ID, readSearchWatermark } from './projection-state';
+export { ELASTICSEARCH_PROJECTION, PROJECTION_STATE_ID, readSearchWatermark } from './projection-state';
 export type { ProjectionStateDocument, SearchWatermark } from './projection-state';
 export { beforeInDivision, findRankingEntry, searchRankingIds, searchRankings } from './search-rankings';
 export { DIVISION_SORT, rankedBefore } from './division-order-query';

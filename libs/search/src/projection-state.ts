@@ -1,5 +1,8 @@
 import type { Client } from '@elastic/elasticsearch';
 
+/** The Elasticsearch projection's name (its consumer group, metrics and `/projections` entry). */
+export const ELASTICSEARCH_PROJECTION = 'elasticsearch';
+
 /** Id of the document holding an index's projection watermark (never a valid athlete id). */
 export const PROJECTION_STATE_ID = 'projection:state';
 

@@ -1,5 +1,5 @@
-import { readCacheWatermark, resolveGenerations } from '@app/cache';
-import { indicesBehindAlias, listRankingIndices, RankingsIndexInfo, readSearchWatermark } from '@app/search';
+import { readCacheWatermark, REDIS_PROJECTION, resolveGenerations } from '@app/cache';
+import { ELASTICSEARCH_PROJECTION, indicesBehindAlias, listRankingIndices, RankingsIndexInfo, readSearchWatermark } from '@app/search';
 import { readSourceWatermark } from '@app/watermark';
 import { projectorGroupId, readConsumerLag, TopicLag } from '@app/kafka';
 import { describeError } from '../cli/output';
@@ -22,7 +22,7 @@ export interface StatusReport {
 }
 
 /** The projections whose consumer groups status reads (one group per store, see projectorGroupId). */
-const PROJECTIONS = ['elasticsearch', 'redis'];
+const PROJECTIONS = [ELASTICSEARCH_PROJECTION, REDIS_PROJECTION];
 
 /**
  * Every section is read at once and each gets at most `timeoutMs`: status is the first

@@ -4,6 +4,7 @@ import { AppliedMarkerWriter, RedisStore } from '@app/cache';
 import { projectAthletes } from '@app/rankings';
 import {
   createWriteTargetResolver,
+  ELASTICSEARCH_PROJECTION,
   ensureRankingsIndex,
   mergeSearchable,
   PendingHints,
@@ -11,8 +12,6 @@ import {
   resolveWriteTargets,
 } from '@app/search';
 import type { ProjectionBatch, ProjectionStore, StoredWatermark } from './projection-store';
-
-export const ELASTICSEARCH_PROJECTION = 'elasticsearch';
 
 /** Fact writes that may still run behind acknowledged batches; past this, a batch waits for one. */
 const MAX_FACT_WRITES_BEHIND = 8;

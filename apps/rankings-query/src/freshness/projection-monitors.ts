@@ -5,10 +5,8 @@ import type { Pool } from 'pg';
 import { createGenerationResolver, readCacheWatermark, REDIS_PROJECTION, type RedisStore } from '@app/cache';
 import type { LoadedConfig } from '@app/config';
 import { projectorGroupId } from '@app/kafka';
-import { createWriteTargetResolver, readSearchWatermark } from '@app/search';
+import { createWriteTargetResolver, ELASTICSEARCH_PROJECTION, readSearchWatermark } from '@app/search';
 import { FreshnessMonitor, MonitoredProjection, SourceProgress } from '@app/watermark';
-
-export const ELASTICSEARCH_PROJECTION = 'elasticsearch';
 
 export interface MonitorTuning {
   /** Freshness check period (1 s in production; tests may go faster). */

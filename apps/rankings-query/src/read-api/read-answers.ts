@@ -3,8 +3,7 @@ import { Client } from '@elastic/elasticsearch';
 import type { FastifyReply } from 'fastify';
 import { REDIS_PROJECTION } from '@app/cache';
 import { CONFIG, type LoadedConfig } from '@app/config';
-import { RankingsPage, searchRankingIds, searchRankings } from '@app/search';
-import { ELASTICSEARCH_PROJECTION } from '../freshness/projection-monitors';
+import { ELASTICSEARCH_PROJECTION, RankingsPage, searchRankingIds, searchRankings } from '@app/search';
 import { RedisViews } from './redis-views';
 import { WaitForEvent } from './wait-for';
 
