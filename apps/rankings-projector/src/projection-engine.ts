@@ -57,7 +57,7 @@ export class ProjectionEngine {
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
     this.pool = new Pool({ connectionString: config.DATABASE_URL, max: 2, connectionTimeoutMillis: 3000 });
     this.pool.on('error', (error) => logger.debug({ err: error }, 'idle Postgres connection failed')); // freshness reports it
-    this.sources = new SourceProgress(this.kafka, this.pool, config.KAFKA_TOPIC);
+    this.sources = SourceProgress.create(config.KAFKA_BROKERS, `${config.KAFKA_CLIENT_ID}-projector-freshness`, this.pool, config.KAFKA_TOPIC);
     const prefix = config.REDIS_KEY_PREFIX;
     const stores: ProjectionStore[] = [
       new ElasticsearchProjectionStore(this.search, config.ELASTICSEARCH_ALIAS, this.redis, prefix, logger),
@@ -104,6 +104,8 @@ export class ProjectionEngine {
     await ensureRankingsIndex(this.search, this.config.ELASTICSEARCH_ALIAS).catch((error: unknown) =>
       this.logger.warn({ err: error }, 'could not prepare the rankings index yet'),
     );
+    // A stop that came while the index was being prepared has stopped the monitors already.
+    if (this.stopping) return;
     this.monitors.forEach((m) => m.start());
     let warned = false;
     const connect = retry(handleAll, { maxAttempts: Infinity, backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 5000 }) });

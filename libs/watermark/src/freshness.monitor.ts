@@ -61,6 +61,7 @@ export class FreshnessMonitor {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private storeSide: Promise<void> | null = null;
+  private stopped = false;
 
   constructor(private readonly options: FreshnessMonitorOptions) {}
 
@@ -68,7 +69,9 @@ export class FreshnessMonitor {
     return this.options.projection.name;
   }
 
+  /** Starts checking every interval; a monitor once stopped stays stopped (a late start is a no-op). */
   start(): void {
+    if (this.stopped || this.timer) return;
     const tick = () => {
       this.running = this.check().finally(() => (this.running = null));
     };
@@ -77,6 +80,7 @@ export class FreshnessMonitor {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running;
