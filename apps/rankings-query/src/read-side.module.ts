@@ -24,9 +24,9 @@ export class ReadSideModule {
         ReadClientsShutdown,
         {
           provide: PROJECTION_MONITORS,
-          useFactory: (cfg: LoadedConfig, search: Client, redis: RedisStore, kafka: Kafka, pool: Pool) =>
-            createProjectionMonitors(cfg, { search, redis, kafka, pool }, logger, tuning),
-          inject: [CONFIG, Client, REDIS_STORE, Kafka, Pool],
+          useFactory: (cfg: LoadedConfig, search: Client, redis: RedisStore, pool: Pool) =>
+            createProjectionMonitors(cfg, { search, redis, pool }, logger, tuning),
+          inject: [CONFIG, Client, REDIS_STORE, Pool],
         },
         ProjectionFreshness,
       ],

@@ -1,7 +1,7 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import { readOutboxBacklog } from '@app/database';
-import { readGroupOffsets } from '@app/kafka';
+import { createKafka, readGroupOffsets } from '@app/kafka';
 import type { PartitionObservation } from './pending-events';
 
 /**
@@ -20,6 +20,16 @@ export class SourceProgress {
     private readonly pool: Pool,
     private readonly topic: string,
   ) {}
+
+  /**
+   * With a Kafka client of its own that never retries (kafkajs retries a request, and the
+   * group-coordinator lookup inside it, for seconds by default): a read the monitor gave up
+   * on (its timeout) must not go on in the background, nor reconnect after close(). A
+   * failed read counts as unknown, and the monitor reads again at its next interval.
+   */
+  static create(brokers: string[], clientId: string, pool: Pool, topic: string): SourceProgress {
+    return new SourceProgress(createKafka({ brokers, clientId, retries: 0 }), pool, topic);
+  }
 
   /** Age in ms of the oldest committed, unpublished outbox event; 0 when the outbox is drained. */
   async outboxOldestAgeMs(): Promise<number> {
@@ -44,7 +54,7 @@ export class SourceProgress {
   private connected(): Promise<Admin> {
     if (this.closed) return Promise.reject(new Error('freshness sources are closed'));
     this.connecting ??= (async () => {
-      const admin = this.kafka.admin();
+      const admin = this.kafka.admin({ retry: { retries: 0 } }); // see create()
       try {
         await admin.connect();
       } catch (error) {

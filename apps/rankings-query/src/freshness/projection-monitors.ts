@@ -1,5 +1,4 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Pool } from 'pg';
 import { createGenerationResolver, readCacheWatermark, REDIS_PROJECTION, type RedisStore } from '@app/cache';
@@ -23,13 +22,12 @@ export interface MonitorTuning {
 export interface MonitorSources {
   search: Client;
   redis: RedisStore;
-  kafka: Kafka;
   pool: Pool;
 }
 
 export function createProjectionMonitors(config: LoadedConfig, clients: MonitorSources, logger: Logger, tuning: MonitorTuning): FreshnessMonitor[] {
   const { search, redis } = clients;
-  const sources = new SourceProgress(clients.kafka, clients.pool, config.KAFKA_TOPIC);
+  const sources = SourceProgress.create(config.KAFKA_BROKERS, `${config.KAFKA_CLIENT_ID}-query-freshness`, clients.pool, config.KAFKA_TOPIC);
   const targets = createWriteTargetResolver(search, config.ELASTICSEARCH_ALIAS);
   const generations = createGenerationResolver(redis, config.REDIS_KEY_PREFIX);
   const projections: MonitoredProjection[] = [
