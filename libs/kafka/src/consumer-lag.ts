@@ -66,14 +66,15 @@ export interface TopicLag {
 export async function readConsumerLag(admin: Admin, topic: string, groupIds: string[]): Promise<TopicLag> {
   if (!(await admin.listTopics()).includes(topic)) return { topic, exists: false, retained: 0, groups: [] };
   const offsets = await readGroupOffsets(admin, topic, groupIds);
-  let retained = 0;
-  const groups = groupIds.map((groupId, g) => {
+  const groups = groupIds.map((groupId) => {
     const partitions = (offsets.get(groupId) ?? []).map(({ partition, committed, low, end }) => {
-      if (g === 0) retained += Number(end - low);
       const from = committed !== null && committed > low ? committed : low;
       return { partition, committed: committed === null ? null : Number(committed), end: Number(end), behind: Math.max(0, Number(end - from)) };
     });
     return { groupId, behind: partitions.reduce((sum, p) => sum + p.behind, 0), partitions };
   });
+  // Every group sees the same ends; the topic's size is read off any of them.
+  const ends = offsets.values().next().value ?? [];
+  const retained = ends.reduce((sum, p) => sum + Number(p.end - p.low), 0);
   return { topic, exists: true, retained, groups };
 }
