@@ -57,7 +57,7 @@ export class ProjectionEngine {
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
     this.pool = new Pool({ connectionString: config.DATABASE_URL, max: 2, connectionTimeoutMillis: 3000 });
     this.pool.on('error', (error) => logger.debug({ err: error }, 'idle Postgres connection failed')); // freshness reports it
-    this.sources = SourceProgress.create(config.KAFKA_BROKERS, `${config.KAFKA_CLIENT_ID}-projector-freshness`, this.pool, config.KAFKA_TOPIC);
+    this.sources = new SourceProgress(config.KAFKA_BROKERS, `${config.KAFKA_CLIENT_ID}-projector-freshness`, this.pool, config.KAFKA_TOPIC);
     const prefix = config.REDIS_KEY_PREFIX;
     const stores: ProjectionStore[] = [
       new ElasticsearchProjectionStore(this.search, config.ELASTICSEARCH_ALIAS, this.redis, prefix, logger),

@@ -15,20 +15,21 @@ export class SourceProgress {
   private connecting: Promise<Admin> | null = null;
   private closed = false;
 
-  constructor(
-    private readonly kafka: Kafka,
-    private readonly pool: Pool,
-    private readonly topic: string,
-  ) {}
-
   /**
    * With a Kafka client of its own that never retries (kafkajs retries a request, and the
    * group-coordinator lookup inside it, for seconds by default): a read the monitor gave up
    * on (its timeout) must not go on in the background, nor reconnect after close(). A
    * failed read counts as unknown, and the monitor reads again at its next interval.
    */
-  static create(brokers: string[], clientId: string, pool: Pool, topic: string): SourceProgress {
-    return new SourceProgress(createKafka({ brokers, clientId, retries: 0 }), pool, topic);
+  private readonly kafka: Kafka;
+
+  constructor(
+    brokers: string[],
+    clientId: string,
+    private readonly pool: Pool,
+    private readonly topic: string,
+  ) {
+    this.kafka = createKafka({ brokers, clientId, retries: 0 });
   }
 
   /** Age in ms of the oldest committed, unpublished outbox event; 0 when the outbox is drained. */
@@ -54,7 +55,7 @@ export class SourceProgress {
   private connected(): Promise<Admin> {
     if (this.closed) return Promise.reject(new Error('freshness sources are closed'));
     this.connecting ??= (async () => {
-      const admin = this.kafka.admin({ retry: { retries: 0 } }); // see create()
+      const admin = this.kafka.admin();
       try {
         await admin.connect();
       } catch (error) {

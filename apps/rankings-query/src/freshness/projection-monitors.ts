@@ -27,7 +27,7 @@ export interface MonitorSources {
 
 export function createProjectionMonitors(config: LoadedConfig, clients: MonitorSources, logger: Logger, tuning: MonitorTuning): FreshnessMonitor[] {
   const { search, redis } = clients;
-  const sources = SourceProgress.create(config.KAFKA_BROKERS, `${config.KAFKA_CLIENT_ID}-query-freshness`, clients.pool, config.KAFKA_TOPIC);
+  const sources = new SourceProgress(config.KAFKA_BROKERS, `${config.KAFKA_CLIENT_ID}-query-freshness`, clients.pool, config.KAFKA_TOPIC);
   const targets = createWriteTargetResolver(search, config.ELASTICSEARCH_ALIAS);
   const generations = createGenerationResolver(redis, config.REDIS_KEY_PREFIX);
   const projections: MonitoredProjection[] = [
